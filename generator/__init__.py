@@ -1,0 +1,1 @@
+"""Rebound: the generator behind a career-advice site for the days after a job rejection."""

@@ -1,0 +1,230 @@
+"""Reading typed values out of composed YAML nodes, with messages authors can act on.
+
+Each converter takes a node and returns a Python value or raises `Invalid`.
+Working on nodes (not loaded values) means we still see what the author typed:
+`no` resolved to a boolean, `10:00` to the base-60 number 600, an unquoted
+date to a timestamp. Those YAML 1.1 surprises become precise messages here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from datetime import datetime, time, timezone
+from typing import Any, TypeVar
+
+import yaml
+
+from .problems import did_you_mean
+
+T = TypeVar("T")
+Converter = Callable[[yaml.Node], T]
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+# Anything that a browser would start reading as markup: <b>, </p>, <!--, <?php.
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+ID_PATTERN = re.compile(r"^[a-z0-9-]{1,40}$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Invalid(Exception):
+    """One or more problems found while converting a node.
+
+    Attributes:
+        findings: (node, message) pairs; the node gives the line.
+    """
+
+    def __init__(self, findings: list[tuple[yaml.Node, str]]) -> None:
+        self.findings = findings
+        super().__init__("; ".join(message for _, message in findings))
+
+    @classmethod
+    def at(cls, node: yaml.Node, message: str) -> Invalid:
+        return cls([(node, message)])
+
+
+def _tag(node: yaml.Node) -> str:
+    return node.tag.removeprefix(_TAG_PREFIX)
+
+
+def construct(node: yaml.Node) -> Any:
+    """Build the Python value PyYAML would have loaded for a node."""
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
+def _shape(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a set of fields (check the indentation)"
+    return "a value"
+
+
+def _surprise(node: yaml.ScalarNode, wanted: str) -> str:
+    """Explain what YAML made of a plain scalar that was meant as `wanted`."""
+    raw, tag = node.value, _tag(node)
+    quote_it = f'put it in quotes: "{raw}"'
+    if tag == "null":
+        return "is empty; write a value or remove the field"
+    if tag == "bool":
+        value = "true" if construct(node) else "false"
+        return f"YAML reads '{raw}' as {value}, not as {wanted}; {quote_it}"
+    if tag == "int" and ":" in raw:
+        return (
+            f"YAML reads '{raw}' as the number {construct(node)} (base 60), "
+            f"not as {wanted}; {quote_it}"
+        )
+    if tag in ("int", "float"):
+        return f"YAML reads '{raw}' as a number, not as {wanted}; {quote_it}"
+    if tag == "timestamp":
+        return f"YAML reads '{raw}' as a date, not as {wanted}; {quote_it}"
+    return f"expected {wanted}, got '{raw}'"
+
+
+def text(node: yaml.Node) -> str:
+    """A text scalar, exactly as written (quoted or plain)."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise Invalid.at(node, f"expected text, got {_shape(node)}")
+    if _tag(node) != "str":
+        raise Invalid.at(node, _surprise(node, "text"))
+    return node.value
+
+
+def plain_text(max_length: int) -> Converter[str]:
+    """Single-line plain text: no HTML, not empty, at most `max_length` characters."""
+
+    def convert(node: yaml.Node) -> str:
+        value = " ".join(text(node).split())
+        if not value:
+            raise Invalid.at(node, "is empty; write some text or remove the field")
+        if match := _HTML_TAG.search(value):
+            raise Invalid.at(
+                node,
+                f"contains HTML ('{match.group(0)}'); this field is plain text, "
+                "so remove the tag (the page adds the formatting)",
+            )
+        if len(value) > max_length:
+            raise Invalid.at(
+                node,
+                f"is {len(value)} characters long; shorten it to {max_length} or fewer",
+            )
+        return value
+
+    return convert
+
+
+def identifier(what: str, example: str) -> Converter[str]:
+    """An id: 1-40 lowercase letters, digits and hyphens."""
+
+    def convert(node: yaml.Node) -> str:
+        value = text(node)
+        if not ID_PATTERN.match(value):
+            raise Invalid.at(
+                node,
+                f"'{value}' is not a valid {what}: use 1-40 lowercase letters, digits "
+                f"and hyphens, e.g. '{example}'",
+            )
+        return value
+
+    return convert
+
+
+def whole_number(low: int, high: int) -> Converter[int]:
+    """An integer in [low, high]."""
+
+    def convert(node: yaml.Node) -> int:
+        wanted = f"a whole number from {low} to {high}"
+        if not isinstance(node, yaml.ScalarNode):
+            raise Invalid.at(node, f"expected {wanted}, got {_shape(node)}")
+        tag = _tag(node)
+        if tag == "str" and node.value.strip().isdigit():
+            raise Invalid.at(node, f"expected {wanted}; remove the quotes around {node.value}")
+        if tag != "int" or ":" in node.value:
+            raise Invalid.at(node, _surprise(node, wanted))
+        value = construct(node)
+        if not low <= value <= high:
+            raise Invalid.at(node, f"{value} is out of range; expected {wanted}")
+        return value
+
+    return convert
+
+
+def boolean(node: yaml.Node) -> bool:
+    """true or false."""
+    if isinstance(node, yaml.ScalarNode) and _tag(node) == "bool":
+        return construct(node)
+    if isinstance(node, yaml.ScalarNode) and _tag(node) == "str":
+        raise Invalid.at(node, f"expected true or false without quotes, got '{node.value}'")
+    raise Invalid.at(node, f"expected true or false, got {_shape(node)}")
+
+
+def timestamp(node: yaml.Node) -> datetime:
+    """A date (`2026-11-01`) or date and time, as an aware datetime (UTC if none given)."""
+    example = "write it as YYYY-MM-DD without quotes, e.g. 2026-11-01"
+    if not isinstance(node, yaml.ScalarNode):
+        raise Invalid.at(node, f"expected a date, got {_shape(node)}; {example}")
+    if _tag(node) != "timestamp":
+        raise Invalid.at(node, f"'{node.value}' is not a date; {example}")
+    try:
+        value = construct(node)
+    except ValueError as error:
+        raise Invalid.at(node, f"'{node.value}' is not a real date ({error}); {example}") from None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def one_of(choices: Collection[str], what: str, advice: str = "") -> Converter[str]:
+    """A text that must be one of `choices` (exact match), with a suggestion."""
+
+    def convert(node: yaml.Node) -> str:
+        value = text(node)
+        if value not in choices:
+            hint = did_you_mean(value, choices)
+            if not hint and choices:
+                hint = f"; choose from: {', '.join(sorted(choices))}"
+            raise Invalid.at(node, f"'{value}' is not {what}{hint}{advice}")
+        return value
+
+    return convert
+
+
+def sequence(
+    element: Converter[T],
+    *,
+    low: int,
+    high: int,
+    noun: str,
+    unique: bool = True,
+    key: Callable[[T], Any] = lambda value: value,
+) -> Converter[tuple[T, ...]]:
+    """A list of `low` to `high` elements; reports every bad element at its own line."""
+
+    def convert(node: yaml.Node) -> tuple[T, ...]:
+        if isinstance(node, yaml.ScalarNode) and _tag(node) == "str":
+            raise Invalid.at(node, f"expected a list; write it in brackets: [{node.value}]")
+        if not isinstance(node, yaml.SequenceNode):
+            raise Invalid.at(node, f"expected a list of {noun}, got {_shape(node)}")
+        count = len(node.value)
+        if not low <= count <= high:
+            size = f"{low}" if low == high else f"{low} to {high}"
+            raise Invalid.at(node, f"has {count} {noun}; expected {size}")
+        values: list[T] = []
+        findings: list[tuple[yaml.Node, str]] = []
+        seen: set[Any] = set()
+        for child in node.value:
+            try:
+                value = element(child)
+            except Invalid as invalid:
+                findings.extend(invalid.findings)
+                continue
+            if unique and key(value) in seen:
+                findings.append((child, f"'{key(value)}' is listed twice"))
+                continue
+            seen.add(key(value))
+            values.append(value)
+        if findings:
+            raise Invalid(findings)
+        return tuple(values)
+
+    return convert

@@ -1,0 +1,230 @@
+"""Loading the content tree: every file read, every problem found, in one pass."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+from .fields import SLUG_PATTERN
+from .models import Article, Checklist, ChecklistRef, Page
+from .problems import ContentError, Problem, did_you_mean
+from .references import find_inline_checklists
+from .schema import ContentRules, read_article, read_authors, read_checklist, read_page
+from .source import SourceError, SourceFile, read_text, split_source
+
+
+@dataclass(frozen=True)
+class ContentLayout:
+    """Where each kind of content lives, relative to the content folder."""
+
+    posts_dir: str = "articles/posts"
+    checklists_dir: str = "checklists"
+    authors_file: str = "articles/.authors.yml"
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    problems: list[Problem]
+
+
+def load_catalog(
+    content_dir: Path,
+    rules: ContentRules = ContentRules(),
+    layout: ContentLayout = ContentLayout(),
+    display_root: Path | None = None,
+) -> Catalog:
+    """Load and validate everything under `content_dir`.
+
+    Raises:
+        ContentError: with every problem found, when there is at least one.
+    """
+    result = load_content(content_dir, rules, layout, display_root)
+    if result.problems:
+        raise ContentError(result.problems)
+    return result.catalog
+
+
+def load_content(
+    content_dir: Path,
+    rules: ContentRules = ContentRules(),
+    layout: ContentLayout = ContentLayout(),
+    display_root: Path | None = None,
+) -> LoadResult:
+    """Load everything under `content_dir`, collecting problems instead of raising.
+
+    Arguments:
+        display_root: paths in messages are relative to this (default: the
+            content folder's parent, so they read `content/...`).
+    """
+    content_dir = content_dir.resolve()
+    root = (display_root or content_dir.parent).resolve()
+    problems: list[Problem] = []
+
+    def display(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    authors_path = content_dir / layout.authors_file
+    authors: dict[str, str] = {}
+    if authors_path.is_file():
+        source = _read(authors_path, display(authors_path), problems, yaml_file=True)
+        if source is not None:
+            authors.update(read_authors(source, problems))
+    rules = dataclasses.replace(
+        rules, authors=frozenset(authors), authors_file=display(authors_path)
+    )
+
+    articles: list[Article] = []
+    checklists: dict[str, Checklist] = {}
+    pages: list[Page] = []
+    slug_owner: dict[tuple[str, str], str] = {}
+
+    for path in _markdown_files(content_dir):
+        src_path = path.relative_to(content_dir).as_posix()
+        shown = display(path)
+        kind = _kind_of(src_path, layout)
+        source = _read(path, shown, problems, front_matter_required=kind != "page")
+        if source is None:
+            continue
+        inline = find_inline_checklists(source.body, source.body_line, shown, problems)
+        if kind == "page":
+            page = read_page(source, src_path, rules, inline, problems)
+            if page:
+                pages.append(page)
+            continue
+        slug = path.stem
+        if not _check_slug(slug, kind, shown, slug_owner, problems):
+            continue
+        if kind == "article":
+            article = read_article(source, slug, src_path, rules, inline, problems)
+            if article:
+                articles.append(article)
+        else:
+            checklist = read_checklist(source, slug, src_path, inline, problems)
+            if checklist:
+                checklists[slug] = checklist
+
+    _check_references(articles, checklists, pages, content_dir, display, problems)
+    catalog = Catalog(
+        articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
+    )
+    return LoadResult(catalog, sorted(set(problems)))
+
+
+def _markdown_files(content_dir: Path) -> list[Path]:
+    """Markdown files MkDocs would build: dot-files and dot-folders are excluded."""
+    return sorted(
+        path
+        for path in content_dir.rglob("*.md")
+        if not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+    )
+
+
+def _kind_of(src_path: str, layout: ContentLayout) -> str:
+    if src_path.startswith(layout.posts_dir.rstrip("/") + "/"):
+        return "article"
+    folder, _, name = src_path.rpartition("/")
+    if folder == layout.checklists_dir.strip("/") and name != "index.md":
+        return "checklist"
+    return "page"
+
+
+def _read(
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    *,
+    front_matter_required: bool = True,
+    yaml_file: bool = False,
+) -> SourceFile | None:
+    try:
+        text = read_text(path, shown)
+        if yaml_file:
+            # A whole YAML file reads like front matter that starts on line 1.
+            text = "---\n" + text.rstrip("\n") + "\n---\n"
+            source = split_source(text, shown, required=False)
+            return dataclasses.replace(source, front_matter_line=source.front_matter_line - 1)
+        return split_source(text, shown, required=front_matter_required)
+    except SourceError as error:
+        problem = error.problem
+        if yaml_file and problem.line > 1:
+            problem = dataclasses.replace(problem, line=problem.line - 1)
+        problems.append(problem)
+        return None
+
+
+def _check_slug(
+    slug: str,
+    kind: str,
+    shown: str,
+    slug_owner: dict[tuple[str, str], str],
+    problems: list[Problem],
+) -> bool:
+    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
+        suggestion = "-".join(part for part in _slug_words(slug) if part) or "my-article"
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                f"the file name '{slug}.md' makes the page's URL, so it must be lowercase "
+                f"words joined by hyphens: rename it to '{suggestion}.md'",
+            )
+        )
+        return False
+    owner = slug_owner.get((kind, slug))
+    if owner is not None:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                f"the slug '{slug}' is already used by {owner}; two {kind}s cannot share "
+                "a URL, so rename one of the files",
+            )
+        )
+        return False
+    slug_owner[(kind, slug)] = shown
+    return True
+
+
+def _slug_words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
+def _check_references(
+    articles: list[Article],
+    checklists: dict[str, Checklist],
+    pages: list[Page],
+    content_dir: Path,
+    display: Callable[[Path], str],
+    problems: list[Problem],
+) -> None:
+    """Every checklist named in front matter or placed inline must exist."""
+    known = sorted(checklists)
+
+    def unknown(slug: str) -> str:
+        hint = did_you_mean(slug, known)
+        if not hint:
+            hint = f"; the checklists are: {', '.join(known)}" if known else ""
+        return f"no checklist '{slug}' exists{hint}"
+
+    entries: list[Article | Checklist | Page] = [*articles, *checklists.values(), *pages]
+    for entry in entries:
+        shown = display(content_dir / entry.src_path)
+        block: ChecklistRef
+        for block in entry.inline_checklists:
+            if block.slug not in checklists:
+                problems.append(Problem(shown, block.line, "checklist block", unknown(block.slug)))
+    for article in articles:
+        shown = display(content_dir / article.src_path)
+        for ref in article.checklist_refs:
+            if ref.slug not in checklists:
+                problems.append(Problem(shown, ref.line, "checklists", unknown(ref.slug)))

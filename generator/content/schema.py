@@ -1,0 +1,481 @@
+"""The content contract (DESIGN.md section 2) as code: front matter to models.
+
+`read_article`, `read_checklist` and `read_page` check one file's front matter
+and return a model, or None after recording every problem they found.
+Checks that need the whole tree (unknown checklist references, duplicate slugs)
+live in `loader.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+import yaml
+
+from . import fields
+from .fields import Invalid
+from .models import (
+    DEFAULT_QUESTION_LINES,
+    Article,
+    Checklist,
+    ChecklistRef,
+    Item,
+    ItemKind,
+    Page,
+)
+from .problems import Problem, did_you_mean
+from .source import SourceFile
+
+T = TypeVar("T")
+
+TITLE_MAX = 90
+DESCRIPTION_MAX = 200
+ITEM_TEXT_MAX = 300
+HINT_MAX = 200
+LABEL_MAX = 40
+ITEMS_MAX = 40
+TAGS_MAX = 6
+
+# Keys MkDocs and mkdocs-material define for a page: passed through unchecked.
+PASSTHROUGH_KEYS = frozenset(
+    {
+        "template",
+        "hide",
+        "search",
+        "icon",
+        "status",
+        "subtitle",
+        "slug",
+        "pin",
+        "links",
+        "readtime",
+        "comments",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ContentRules:
+    """Site-wide lists the front matter is checked against (from mkdocs.yml).
+
+    Attributes:
+        allowed_tags: the tags plugin's `tags_allowed`; empty means any tag.
+        allowed_categories: the blog plugin's `categories_allowed`; empty means any.
+        authors: keys of `.authors.yml`.
+    """
+
+    allowed_tags: frozenset[str] = frozenset()
+    allowed_categories: frozenset[str] = frozenset()
+    authors: frozenset[str] = frozenset()
+    authors_file: str = "content/articles/.authors.yml"
+
+
+_MISSING: Any = object()
+
+
+@dataclass
+class _FieldReader:
+    """Reads the fields of one YAML mapping, recording problems as it goes."""
+
+    source: SourceFile
+    mapping: yaml.MappingNode
+    problems: list[Problem]
+    prefix: str = ""
+    failed: bool = False
+    values: dict[str, tuple[yaml.Node, yaml.Node]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key, value in self.mapping.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+            if name in self.values:
+                first = self.source.line_of(self.values[name][0])
+                self.report(key, name, f"is set twice (first on line {first}); keep one")
+                continue
+            self.values[name] = (key, value)
+
+    def report(self, node: yaml.Node, name: str, message: str) -> None:
+        self.failed = True
+        self.problems.append(
+            Problem(self.source.display_path, self.source.line_of(node), self.prefix + name, message)
+        )
+
+    def take(
+        self,
+        name: str,
+        convert: Callable[[yaml.Node], T],
+        *,
+        required: str | None = None,
+        default: Any = None,
+    ) -> T | Any:
+        """The converted value of a field, or `default` (after a report) when it is bad.
+
+        Arguments:
+            required: when given, the field is required and this says what to write.
+        """
+        if name not in self.values:
+            if required is not None:
+                self.report(self.mapping, name, f"is missing; add it: {required}")
+            return default
+        key, node = self.values[name]
+        try:
+            return convert(node)
+        except Invalid as invalid:
+            for where, message in invalid.findings:
+                self.report(where, name, message)
+            return default
+
+    def node(self, name: str) -> yaml.Node | None:
+        pair = self.values.get(name)
+        return pair[1] if pair else None
+
+    def reject_unknown(self, known: Collection[str], passthrough: Collection[str] = ()) -> None:
+        for name, (key, _) in self.values.items():
+            if name not in known and name not in passthrough:
+                hint = did_you_mean(name, [*known, *passthrough])
+                self.report(key, name, f"is not a known field{hint}")
+
+
+def _tags(rules: ContentRules) -> Callable[[yaml.Node], tuple[str, ...]]:
+    tag = (
+        fields.one_of(rules.allowed_tags, "an allowed tag", " (the list is tags_allowed in mkdocs.yml)")
+        if rules.allowed_tags
+        else fields.plain_text(40)
+    )
+    return fields.sequence(tag, low=1, high=TAGS_MAX, noun="tags")
+
+
+def _checklist_refs(source: SourceFile) -> Callable[[yaml.Node], tuple[ChecklistRef, ...]]:
+    # Existence is checked by the loader, which knows every checklist.
+    slug = fields.identifier("checklist slug", "ask-for-feedback")
+
+    def ref(node: yaml.Node) -> ChecklistRef:
+        return ChecklistRef(slug(node), source.line_of(node))
+
+    return fields.sequence(
+        ref, low=1, high=10, noun="checklists", key=lambda found: found.slug
+    )
+
+
+def _article_dates(node: yaml.Node) -> tuple[datetime, datetime | None]:
+    """`date: 2026-11-01` or `date: {created: ..., updated: ...}`."""
+    if not isinstance(node, yaml.MappingNode):
+        return fields.timestamp(node), None
+    findings: list[tuple[yaml.Node, str]] = []
+    found: dict[str, datetime] = {}
+    for key, value in node.value:
+        if key.value not in ("created", "updated"):
+            hint = did_you_mean(key.value, ["created", "updated"])
+            findings.append((key, f"'{key.value}' is not a date field{hint}"))
+            continue
+        try:
+            found[key.value] = fields.timestamp(value)
+        except Invalid as invalid:
+            findings.extend(invalid.findings)
+    if "created" not in found and not findings:
+        findings.append((node, "is missing 'created:' (the publication date)"))
+    if findings:
+        raise Invalid(findings)
+    return found["created"], found.get("updated")
+
+
+ARTICLE_FIELDS = (
+    "title",
+    "description",
+    "date",
+    "authors",
+    "tags",
+    "categories",
+    "step",
+    "checklists",
+    "draft",
+)
+
+
+def read_article(
+    source: SourceFile,
+    slug: str,
+    src_path: str,
+    rules: ContentRules,
+    inline: tuple[ChecklistRef, ...],
+    problems: list[Problem],
+) -> Article | None:
+    """Check an article's front matter and build the model."""
+    assert source.front_matter is not None
+    reader = _FieldReader(source, source.front_matter, problems)
+    title = reader.take("title", fields.plain_text(TITLE_MAX), required="title: Your title")
+    description = reader.take(
+        "description",
+        fields.plain_text(DESCRIPTION_MAX),
+        required="description: One or two plain sentences.",
+    )
+    dates = reader.take("date", _article_dates, required="date: 2026-11-01")
+    author = (
+        fields.one_of(rules.authors, "a known author", f" (authors are defined in {rules.authors_file})")
+        if rules.authors
+        else _no_authors_file(rules)
+    )
+    authors = reader.take(
+        "authors",
+        fields.sequence(author, low=1, high=5, noun="authors"),
+        required="authors: [rebound]",
+    )
+    tags = reader.take("tags", _tags(rules), required="tags: [feedback]")
+    category = (
+        fields.one_of(
+            rules.allowed_categories,
+            "an allowed category",
+            " (the list is categories_allowed in mkdocs.yml)",
+        )
+        if rules.allowed_categories
+        else fields.plain_text(60)
+    )
+    categories = reader.take(
+        "categories", fields.sequence(category, low=1, high=3, noun="categories"), default=()
+    )
+    step = reader.take("step", fields.whole_number(1, 5))
+    checklist_refs = reader.take("checklists", _checklist_refs(source), default=())
+    draft = reader.take("draft", fields.boolean, default=False)
+    reader.reject_unknown(ARTICLE_FIELDS, PASSTHROUGH_KEYS)
+    if reader.failed:
+        return None
+    created, updated = dates
+    return Article(
+        slug=slug,
+        src_path=src_path,
+        title=title,
+        description=description,
+        created=created,
+        updated=updated,
+        authors=authors,
+        tags=tags,
+        categories=categories,
+        step=step,
+        checklist_refs=checklist_refs,
+        draft=draft,
+        inline_checklists=inline,
+    )
+
+
+def _no_authors_file(rules: ContentRules) -> Callable[[yaml.Node], str]:
+    def convert(node: yaml.Node) -> str:
+        raise Invalid.at(
+            node,
+            f"'{fields.text(node)}' is not a known author: {rules.authors_file} is missing "
+            "or defines no authors",
+        )
+
+    return convert
+
+
+ITEM_FIELDS = ("id", "kind", "text", "hint", "lines", "labels")
+
+
+def _read_item(
+    node: yaml.Node, number: int, source: SourceFile, problems: list[Problem]
+) -> Item | None:
+    prefix = f"items[{number}]"
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(
+            Problem(
+                source.display_path,
+                source.line_of(node),
+                prefix,
+                "each item needs fields, e.g. '- id: thank-them' with 'text: ...' under it",
+            )
+        )
+        return None
+    reader = _FieldReader(source, node, problems, prefix=prefix + ".")
+    item_id = reader.take(
+        "id", fields.identifier("item id", "thank-them"), required="id: a-stable-id"
+    )
+    text = reader.take(
+        "text", fields.plain_text(ITEM_TEXT_MAX), required="text: What the reader ticks or answers."
+    )
+    kind_name = reader.take(
+        "kind", fields.one_of([kind.value for kind in ItemKind], "an item kind"), default="check"
+    )
+    kind = ItemKind(kind_name) if kind_name else ItemKind.CHECK
+    hint = reader.take("hint", fields.plain_text(HINT_MAX))
+    lines = reader.take("lines", fields.whole_number(1, 12))
+    labels = reader.take(
+        "labels",
+        fields.sequence(
+            fields.plain_text(LABEL_MAX), low=2, high=2, noun="labels", unique=False
+        ),
+    )
+    if lines is not None and kind is not ItemKind.QUESTION:
+        reader.report(
+            reader.node("lines"), "lines", f"only applies to question items (this one is a {kind})"
+        )
+    if labels is not None and kind is not ItemKind.SCALE:
+        reader.report(
+            reader.node("labels"), "labels", f"only applies to scale items (this one is a {kind})"
+        )
+    reader.reject_unknown(ITEM_FIELDS)
+    if reader.failed:
+        return None
+    if kind is ItemKind.QUESTION and lines is None:
+        lines = DEFAULT_QUESTION_LINES
+    return Item(id=item_id, text=text, kind=kind, hint=hint, lines=lines, labels=labels)
+
+
+def _read_items(
+    node: yaml.Node, source: SourceFile, problems: list[Problem]
+) -> tuple[tuple[Item, ...], dict[str, yaml.Node]]:
+    """Items plus the node of each id (for the retired check)."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise Invalid.at(node, "expected a list of items, each starting with '- id: ...'")
+    if not 1 <= len(node.value) <= ITEMS_MAX:
+        raise Invalid.at(node, f"has {len(node.value)} items; expected 1 to {ITEMS_MAX}")
+    items: list[Item] = []
+    id_nodes: dict[str, yaml.Node] = {}
+    findings: list[tuple[yaml.Node, str]] = []
+    before = len(problems)
+    for number, child in enumerate(node.value, start=1):
+        item = _read_item(child, number, source, problems)
+        if item is None:
+            continue
+        id_node = next(value for key, value in child.value if key.value == "id")
+        if item.id in id_nodes:
+            first = source.line_of(id_nodes[item.id])
+            findings.append(
+                (
+                    id_node,
+                    f"items[{number}] id '{item.id}' is already used on line {first}; "
+                    "every item needs its own id",
+                )
+            )
+            continue
+        id_nodes[item.id] = id_node
+        items.append(item)
+    if findings:
+        raise Invalid(findings)
+    if len(problems) > before:
+        raise Invalid([])
+    return tuple(items), id_nodes
+
+
+CHECKLIST_FIELDS = ("title", "description", "step", "items", "retired")
+
+
+def read_checklist(
+    source: SourceFile,
+    slug: str,
+    src_path: str,
+    inline: tuple[ChecklistRef, ...],
+    problems: list[Problem],
+) -> Checklist | None:
+    """Check a checklist's front matter and build the model."""
+    assert source.front_matter is not None
+    reader = _FieldReader(source, source.front_matter, problems)
+    title = reader.take("title", fields.plain_text(TITLE_MAX), required="title: Your title")
+    description = reader.take(
+        "description",
+        fields.plain_text(DESCRIPTION_MAX),
+        required="description: One or two plain sentences.",
+    )
+    step = reader.take("step", fields.whole_number(1, 5))
+    items_and_ids = reader.take(
+        "items",
+        lambda node: _read_items(node, source, problems),
+        required="items: (a list of '- id: ... / text: ...')",
+    )
+    retired = reader.take(
+        "retired",
+        fields.sequence(
+            fields.identifier("retired item id", "old-item"), low=0, high=1000, noun="ids"
+        ),
+        default=(),
+    )
+    reader.reject_unknown(CHECKLIST_FIELDS, PASSTHROUGH_KEYS)
+    if items_and_ids is not None:
+        current = items_and_ids[1]
+        retired_node = reader.node("retired")
+        for index, old_id in enumerate(retired):
+            if old_id in current:
+                assert isinstance(retired_node, yaml.SequenceNode)
+                reader.report(
+                    retired_node.value[index],
+                    "retired",
+                    f"'{old_id}' is retired but still used by an item (line "
+                    f"{source.line_of(current[old_id])}); an id is never reused: "
+                    "give the item a new id",
+                )
+    if reader.failed or items_and_ids is None:
+        # A reported item problem leaves `failed` unset on this reader; it is in `problems`.
+        return None
+    return Checklist(
+        slug=slug,
+        src_path=src_path,
+        title=title,
+        description=description,
+        items=items_and_ids[0],
+        step=step,
+        retired=retired,
+        body=source.body,
+        inline_checklists=inline,
+    )
+
+
+PAGE_FIELDS = ("title", "description", "tags")
+
+
+def read_page(
+    source: SourceFile,
+    src_path: str,
+    rules: ContentRules,
+    inline: tuple[ChecklistRef, ...],
+    problems: list[Problem],
+) -> Page | None:
+    """Check the (optional) front matter of any other page."""
+    if source.front_matter is None:
+        return Page(src_path=src_path, inline_checklists=inline)
+    reader = _FieldReader(source, source.front_matter, problems)
+    title = reader.take("title", fields.plain_text(TITLE_MAX))
+    description = reader.take("description", fields.plain_text(DESCRIPTION_MAX))
+    tags = reader.take("tags", _tags(rules), default=())
+    reader.reject_unknown(PAGE_FIELDS, PASSTHROUGH_KEYS)
+    if reader.failed:
+        return None
+    return Page(
+        src_path=src_path, title=title, description=description, tags=tags, inline_checklists=inline
+    )
+
+
+AUTHOR_FIELDS = ("name", "description", "avatar", "slug", "url")
+
+
+def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, str]:
+    """`.authors.yml`: `authors: {key: {name, description, avatar}}`, as key -> name."""
+    found: dict[str, str] = {}
+    if source.front_matter is None:
+        return found
+    top = _FieldReader(source, source.front_matter, problems)
+    top.reject_unknown(("authors",))
+    node = top.node("authors")
+    if not isinstance(node, yaml.MappingNode):
+        top.report(node or source.front_matter, "authors", "expected the authors, keyed by id")
+        return found
+    for key, value in node.value:
+        prefix = f"authors.{key.value}."
+        if not isinstance(value, yaml.MappingNode):
+            problems.append(
+                Problem(
+                    source.display_path,
+                    source.line_of(value),
+                    prefix.rstrip("."),
+                    "expected name, description and avatar",
+                )
+            )
+            continue
+        reader = _FieldReader(source, value, problems, prefix=prefix)
+        name = reader.take("name", fields.plain_text(80), required="name: The Rebound team")
+        reader.take("description", fields.plain_text(DESCRIPTION_MAX), required="description: ...")
+        reader.take("avatar", fields.text, required="avatar: assets/avatar.svg")
+        reader.reject_unknown(AUTHOR_FIELDS)
+        if not reader.failed:
+            found[key.value] = name
+    return found

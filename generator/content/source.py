@@ -1,0 +1,162 @@
+"""Reading a content file: bytes to text, text to front matter (as YAML nodes) and body.
+
+We split the front matter with python-frontmatter's YAML handler, then compose
+it with PyYAML into *nodes* rather than loading it into values: nodes keep the
+line of every key and value, and the tag YAML resolved for every plain scalar,
+which is what lets the schema say "line 7: `no` was read as false".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problem
+
+# libyaml is several times faster and keeps the same marks; fall back quietly.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_HANDLER = YAMLHandler()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file split into front matter and body.
+
+    Attributes:
+        display_path: the path shown in messages (relative to the project).
+        front_matter: the composed YAML mapping, or None when the file has none.
+        front_matter_line: the file line where the front matter's first line sits;
+            YAML marks are 0-based from there.
+        body: the Markdown after the front matter.
+        body_line: the file line where the body starts.
+    """
+
+    display_path: str
+    front_matter: yaml.MappingNode | None
+    front_matter_line: int
+    body: str
+    body_line: int
+
+    def line_of(self, node: yaml.Node) -> int:
+        """The file line (1-based) of a front-matter node."""
+        return self.front_matter_line + node.start_mark.line
+
+
+class SourceError(Exception):
+    """A file that cannot be read as a content file at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def read_text(path: Path, display_path: str) -> str:
+    """Read a file as UTF-8 (a leading BOM is fine).
+
+    Raises:
+        SourceError: the file is not UTF-8, with the line of the first bad byte.
+    """
+    data = path.read_bytes()
+    data = data.removeprefix(_UTF8_BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        bad = data[error.start : error.start + 1].hex()
+        raise SourceError(
+            Problem(
+                display_path,
+                line,
+                "",
+                f"the file is not UTF-8 text (byte 0x{bad} cannot be read); "
+                "re-save it with UTF-8 encoding",
+            )
+        ) from None
+
+
+def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
+    """Split text into composed front matter and body.
+
+    Arguments:
+        text: the whole file.
+        display_path: the path used in messages.
+        required: whether a file without front matter is a mistake.
+
+    Raises:
+        SourceError: missing or unclosed front matter, malformed YAML, or front
+            matter that is not a mapping of fields.
+    """
+    if not _HANDLER.detect(text):
+        if required:
+            raise SourceError(
+                Problem(
+                    display_path,
+                    1,
+                    "",
+                    "no front matter: start the file with a '---' line, "
+                    "then the fields (title: ...), then another '---' line",
+                )
+            )
+        return SourceFile(display_path, None, 1, text, 1)
+
+    # The front matter starts on the line after the opening '---'. We locate the
+    # closing boundary ourselves, because the handler's split drops blank lines
+    # at the start and so would shift every line number after them.
+    start = text.find("\n") + 1 if "\n" in text else len(text)
+    closing = _HANDLER.FM_BOUNDARY.search(text, start)
+    if closing is None or start == len(text):
+        raise SourceError(
+            Problem(
+                display_path,
+                1,
+                "",
+                "the front matter opened on line 1 is never closed: "
+                "add a '---' line after the last field",
+            )
+        )
+    front_text = text[start : closing.start()]
+    body_start = text.find("\n", closing.start())
+    body = "" if body_start == -1 else text[body_start + 1 :]
+    body_line = text.count("\n", 0, body_start + 1) + 1 if body_start != -1 else 1
+
+    try:
+        node = yaml.compose(front_text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = 2 + (mark.line if mark else 0)
+        what = error.problem or error.context or "cannot be read"
+        raise SourceError(
+            Problem(
+                display_path,
+                line,
+                "",
+                f"the front matter is not valid YAML ({what}); check the quoting and "
+                "indentation on this line, and put quotes around text containing ': ' or '#'",
+            )
+        ) from None
+    except yaml.YAMLError as error:  # e.g. a non-printable character
+        raise SourceError(
+            Problem(display_path, 2, "", f"the front matter is not valid YAML ({error})")
+        ) from None
+
+    if node is None:
+        if required:
+            raise SourceError(
+                Problem(display_path, 1, "", "the front matter is empty: add the required fields")
+            )
+        return SourceFile(display_path, None, 2, body, body_line)
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise SourceError(
+            Problem(
+                display_path,
+                2 + node.start_mark.line,
+                "",
+                f"the front matter must be fields written as 'name: value', but it is {kind}",
+            )
+        )
+    return SourceFile(display_path, node, 2, body, body_line)
