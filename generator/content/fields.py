@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from typing import Any, TypeVar
 
 import yaml
@@ -171,7 +171,7 @@ def timestamp(node: yaml.Node) -> datetime:
         raise Invalid.at(node, f"'{node.value}' is not a real date ({error}); {example}") from None
     if not isinstance(value, datetime):
         value = datetime.combine(value, time())
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def one_of(choices: Collection[str], what: str, advice: str = "") -> Converter[str]:

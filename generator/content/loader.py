@@ -26,6 +26,10 @@ class ContentLayout:
     authors_file: str = "articles/.authors.yml"
 
 
+DEFAULT_RULES = ContentRules()
+DEFAULT_LAYOUT = ContentLayout()
+
+
 @dataclass
 class LoadResult:
     catalog: Catalog
@@ -34,8 +38,8 @@ class LoadResult:
 
 def load_catalog(
     content_dir: Path,
-    rules: ContentRules = ContentRules(),
-    layout: ContentLayout = ContentLayout(),
+    rules: ContentRules = DEFAULT_RULES,
+    layout: ContentLayout = DEFAULT_LAYOUT,
     display_root: Path | None = None,
 ) -> Catalog:
     """Load and validate everything under `content_dir`.
@@ -51,8 +55,8 @@ def load_catalog(
 
 def load_content(
     content_dir: Path,
-    rules: ContentRules = ContentRules(),
-    layout: ContentLayout = ContentLayout(),
+    rules: ContentRules = DEFAULT_RULES,
+    layout: ContentLayout = DEFAULT_LAYOUT,
     display_root: Path | None = None,
 ) -> LoadResult:
     """Load everything under `content_dir`, collecting problems instead of raising.

@@ -98,9 +98,8 @@ class _FieldReader:
 
     def report(self, node: yaml.Node, name: str, message: str) -> None:
         self.failed = True
-        self.problems.append(
-            Problem(self.source.display_path, self.source.line_of(node), self.prefix + name, message)
-        )
+        line = self.source.line_of(node)
+        self.problems.append(Problem(self.source.display_path, line, self.prefix + name, message))
 
     def take(
         self,
@@ -119,7 +118,7 @@ class _FieldReader:
             if required is not None:
                 self.report(self.mapping, name, f"is missing; add it: {required}")
             return default
-        key, node = self.values[name]
+        node = self.values[name][1]
         try:
             return convert(node)
         except Invalid as invalid:
@@ -140,7 +139,9 @@ class _FieldReader:
 
 def _tags(rules: ContentRules) -> Callable[[yaml.Node], tuple[str, ...]]:
     tag = (
-        fields.one_of(rules.allowed_tags, "an allowed tag", " (the list is tags_allowed in mkdocs.yml)")
+        fields.one_of(
+            rules.allowed_tags, "an allowed tag", " (the list is tags_allowed in mkdocs.yml)"
+        )
         if rules.allowed_tags
         else fields.plain_text(40)
     )
@@ -154,9 +155,7 @@ def _checklist_refs(source: SourceFile) -> Callable[[yaml.Node], tuple[Checklist
     def ref(node: yaml.Node) -> ChecklistRef:
         return ChecklistRef(slug(node), source.line_of(node))
 
-    return fields.sequence(
-        ref, low=1, high=10, noun="checklists", key=lambda found: found.slug
-    )
+    return fields.sequence(ref, low=1, high=10, noun="checklists", key=lambda found: found.slug)
 
 
 def _article_dates(node: yaml.Node) -> tuple[datetime, datetime | None]:
@@ -213,7 +212,9 @@ def read_article(
     )
     dates = reader.take("date", _article_dates, required="date: 2026-11-01")
     author = (
-        fields.one_of(rules.authors, "a known author", f" (authors are defined in {rules.authors_file})")
+        fields.one_of(
+            rules.authors, "a known author", f" (authors are defined in {rules.authors_file})"
+        )
         if rules.authors
         else _no_authors_file(rules)
     )
@@ -302,9 +303,7 @@ def _read_item(
     lines = reader.take("lines", fields.whole_number(1, 12))
     labels = reader.take(
         "labels",
-        fields.sequence(
-            fields.plain_text(LABEL_MAX), low=2, high=2, noun="labels", unique=False
-        ),
+        fields.sequence(fields.plain_text(LABEL_MAX), low=2, high=2, noun="labels", unique=False),
     )
     if lines is not None and kind is not ItemKind.QUESTION:
         reader.report(

@@ -1,0 +1,258 @@
+"""The `rebound` command: scaffold, check, build and preview the site.
+
+    rebound new article "Title" --tag feedback [--tag ...] [--step N]
+    rebound new checklist "Title" [--step N]
+    rebound check [--format text|json]
+    rebound build [--out DIR]
+    rebound serve [--dev-addr 127.0.0.1:8000]
+
+Content mistakes are printed in compiler form (`file:line: field: message`),
+all at once, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import atomic_build, scaffold
+from .content import Catalog, LoadResult, Problem, format_problems, load_content
+
+DEFAULT_CONFIG = "mkdocs.yml"
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A mistake in how the command was called, or in mkdocs.yml."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    # The MkDocs 2.0 notice is for theme maintainers, not for our authors.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        return args.run(args)
+    except CommandError as error:
+        print(f"rebound: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("rebound: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rebound", description="Write, check, build and preview the Rebound site."
+    )
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default=DEFAULT_CONFIG,
+        type=Path,
+        help="the site's MkDocs configuration (default: mkdocs.yml)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create a new article or checklist")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    article = kinds.add_parser("article", help="a new draft article")
+    article.add_argument("title")
+    article.add_argument(
+        "--tag", action="append", default=[], dest="tags", help="a tag (repeat for more)"
+    )
+    article.add_argument("--step", type=int, choices=range(1, 6), help="path step 1-5")
+    article.set_defaults(run=_run_new_article)
+    checklist = kinds.add_parser("checklist", help="a new checklist")
+    checklist.add_argument("title")
+    checklist.add_argument("--step", type=int, choices=range(1, 6), help="path step 1-5")
+    checklist.set_defaults(run=_run_new_checklist)
+
+    check = commands.add_parser("check", help="validate all content without building")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(run=_run_check)
+
+    build = commands.add_parser("build", help="strict build, swapped into place when it succeeds")
+    build.add_argument("--out", type=Path, help="output folder (default: site_dir, i.e. site/)")
+    build.set_defaults(run=_run_build)
+
+    serve = commands.add_parser("serve", help="live preview with drafts shown")
+    serve.add_argument("--dev-addr", default=DEFAULT_ADDRESS, help="default: 127.0.0.1:8000")
+    serve.set_defaults(run=_run_serve)
+    return parser
+
+
+class Site:
+    """The site as the commands see it: its MkDocs config and what follows from it."""
+
+    def __init__(self, config_file: Path) -> None:
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import ConfigurationError
+
+        from .site_config import content_layout, content_rules, project_root
+
+        if not config_file.is_file():
+            raise CommandError(
+                f"{config_file} not found: run rebound in the folder that holds mkdocs.yml, "
+                "or pass --config-file"
+            )
+        try:
+            self.config = load_config(config_file=str(config_file))
+        except ConfigurationError as error:
+            raise CommandError(f"{config_file}: {error}") from None
+        self.config_file = config_file
+        self.root = project_root(self.config)
+        self.content_dir = Path(self.config.docs_dir)
+        self.rules = content_rules(self.config)
+        self.layout = content_layout(self.config)
+
+    def load(self) -> LoadResult:
+        return load_content(self.content_dir, self.rules, self.layout, display_root=self.root)
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    print(format_problems(problems), file=sys.stderr)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    result = Site(args.config_file).load()
+    if args.format == "json":
+        print(json.dumps({"problems": [p.as_dict() for p in result.problems]}, indent=2))
+    elif result.problems:
+        _print_problems(result.problems)
+    else:
+        print(_summary(result.catalog))
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _summary(catalog: Catalog) -> str:
+    drafts = sum(article.draft for article in catalog.articles)
+    draft_note = f" ({drafts} draft{'s' if drafts != 1 else ''})" if drafts else ""
+    return (
+        f"All content is valid: {len(catalog.articles)} articles{draft_note}, "
+        f"{len(catalog.checklists)} checklists, {len(catalog.pages)} other pages."
+    )
+
+
+def _run_new_article(args: argparse.Namespace) -> int:
+    site = Site(args.config_file)
+    authors = sorted(site.load().catalog.authors)
+    try:
+        created = scaffold.new_article(
+            site.content_dir,
+            site.root,
+            site.layout,
+            site.rules,
+            authors,
+            args.title,
+            args.tags,
+            args.step,
+            date.today(),
+        )
+    except scaffold.ScaffoldError as error:
+        return _scaffold_failed(error)
+    print(f"Created {_shown(created.path, site.root)}")
+    print("It is a draft: it shows in `rebound serve`; remove `draft: true` to publish it.")
+    return EXIT_OK
+
+
+def _run_new_checklist(args: argparse.Namespace) -> int:
+    site = Site(args.config_file)
+    try:
+        created = scaffold.new_checklist(
+            site.content_dir, site.root, site.layout, args.title, args.step
+        )
+    except scaffold.ScaffoldError as error:
+        return _scaffold_failed(error)
+    shown = _shown(created.path, site.root)
+    print(f"Created {shown}")
+    print(f"Add it to the Checklists section of nav: in {site.config_file} to list it there.")
+    return EXIT_OK
+
+
+def _scaffold_failed(error: scaffold.ScaffoldError) -> int:
+    if error.problems:
+        _print_problems(error.problems)
+    print(f"rebound: {error}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    site = Site(args.config_file)
+    result = site.load()
+    if result.problems:
+        _print_problems(result.problems)
+        print("rebound: build stopped; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    out = (args.out or Path(site.config.site_dir)).resolve()
+    _refuse_dangerous_output(out, site)
+    with atomic_build.staging_folder(out) as staging:
+        command = [
+            *_mkdocs(),
+            "build",
+            "--strict",
+            "--config-file",
+            str(site.config_file),
+            "--site-dir",
+            str(staging),
+        ]
+        if subprocess.run(command, check=False).returncode != 0:
+            print("rebound: build failed; the previous site is unchanged.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        atomic_build.swap_into_place(staging, out)
+    print(f"Site built into {_shown(out, site.root)}")
+    return EXIT_OK
+
+
+def _refuse_dangerous_output(out: Path, site: Site) -> None:
+    """The output folder is replaced whole: never let that be the project or its content."""
+    protected = [site.root, site.content_dir.resolve(), site.config_file.resolve().parent]
+    for folder in protected:
+        if out == folder or folder.is_relative_to(out):
+            raise CommandError(
+                f"refusing to build into {out}: it holds the project's own files, "
+                "and the output folder is replaced on every build"
+            )
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    site = Site(args.config_file)
+    host = args.dev_addr.rsplit(":", 1)[0]
+    if host not in ("127.0.0.1", "localhost", "[::1]"):
+        raise CommandError("the preview only listens on this machine: use 127.0.0.1:PORT")
+    result = site.load()
+    if result.problems:
+        _print_problems(result.problems)
+        print("rebound: fix these, then run rebound serve again.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    command = [
+        *_mkdocs(),
+        "serve",
+        "--config-file",
+        str(site.config_file),
+        "--dev-addr",
+        args.dev_addr,
+    ]
+    return subprocess.run(command, check=False).returncode
+
+
+def _mkdocs() -> list[str]:
+    return [sys.executable, "-m", "mkdocs"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Plugin-owned HTML fragments, rendered from Jinja templates with autoescape on.
+
+Templates are looked up in the site's theme folders first (so `overrides/rebound/...`
+replaces ours) and in this package's `templates/` last. MkDocs' own Jinja
+environment has autoescape off, which is why we render fragments here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .content import Article, Checklist, field_name
+from .content.models import SCALE_POINTS
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class StepLink:
+    """One step of the five-step path, as the home page shows it."""
+
+    number: int
+    checklist: Checklist
+    url: str
+    article_count: int
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    article: Article
+    url: str
+
+
+class FragmentRenderer:
+    """Renders `rebound/*.html` fragments.
+
+    Arguments:
+        search_dirs: theme folders in precedence order (MkDocs' `config.theme.dirs`).
+    """
+
+    def __init__(self, search_dirs: Sequence[str | Path] = ()) -> None:
+        dirs = [str(path) for path in search_dirs]
+        if str(PACKAGE_TEMPLATES) not in dirs:
+            dirs.append(str(PACKAGE_TEMPLATES))
+        self.env = Environment(
+            loader=FileSystemLoader(dirs),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.globals["field_name"] = field_name
+        self.env.globals["scale_points"] = SCALE_POINTS
+
+    def checklist_form(self, checklist: Checklist) -> str:
+        """The interactive checklist as a server-rendered form that needs no JavaScript."""
+        template = self.env.get_template("rebound/checklist-form.html")
+        return template.render(checklist=checklist).strip()
+
+    def home_path(self, steps: Sequence[StepLink], newest: Sequence[ArticleLink]) -> str:
+        """The five-step path and the newest articles, for the home page."""
+        template = self.env.get_template("rebound/home-path.html")
+        return template.render(steps=steps, newest=newest).strip()

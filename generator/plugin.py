@@ -1,0 +1,137 @@
+"""The MkDocs plugin `rebound`: a thin adapter from MkDocs events to the content core.
+
+Each event method only dispatches; the work lives in `content/`, `markdown/`
+and `fragments.py`, which can be used (and tested) without MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
+from .fragments import ArticleLink, FragmentRenderer, StepLink
+from .markdown import ChecklistExtension, checklist_blocks
+from .site_config import content_layout, content_rules, project_root
+
+# Front-matter strings that mkdocs-material prints without escaping.
+ESCAPED_META_KEYS = ("title", "description")
+
+
+class ReboundConfig(Config):
+    """Options of the `rebound` plugin in mkdocs.yml."""
+
+    enabled = config_options.Type(bool, default=True)
+    newest_articles = config_options.Type(int, default=5)
+    """How many articles the home page lists as newest."""
+
+
+class ReboundPlugin(BasePlugin[ReboundConfig]):
+    """Validates content, renders checklists, and feeds the home page."""
+
+    catalog: Catalog
+    renderer: FragmentRenderer
+    files: Files
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Validate all content before anything else reads it.
+
+        Runs first (priority 100) so that the blog plugin never meets a broken
+        post, and every mistake in the tree is reported at once.
+        """
+        if not self.config.enabled:
+            return config
+        try:
+            self.catalog = load_catalog(
+                Path(config.docs_dir),
+                content_rules(config),
+                content_layout(config),
+                display_root=project_root(config),
+            )
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        self.renderer = FragmentRenderer(config.theme.dirs)
+        config.markdown_extensions.append(
+            ChecklistExtension(
+                checklists=self.catalog.checklists, render=self.renderer.checklist_form
+            )
+        )
+        return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Place a checklist page's own form, and an article's listed checklists, at the end."""
+        if not self.config.enabled:
+            return markdown
+        return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Escape titles and descriptions once every page is read, before any template renders.
+
+        mkdocs-material prints them raw (MkDocs has no autoescape), including in
+        other pages' navigation, so it has to happen for all pages at once.
+        """
+        if self.config.enabled:
+            self.files = files
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    escape_meta(file.page.meta)
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
+        """Give the home page its five-step path and newest articles."""
+        if self.config.enabled and page.is_homepage:
+            context["rebound_home"] = Markup(self._home_path(page))
+        return context
+
+    def _checklists_at_end(self, src_uri: str) -> tuple[str, ...]:
+        entry = self.catalog.entry(src_uri)
+        if isinstance(entry, Checklist):
+            return () if entry.inline_checklists else (entry.slug,)
+        if isinstance(entry, Article):
+            return entry.checklists_at_end
+        return ()
+
+    def _home_path(self, page: Page) -> str:
+        def url_of(src_path: str) -> str:
+            file = self.files.get_file_from_path(src_path)
+            return get_relative_url(file.url if file else src_path, page.url)
+
+        steps = [
+            StepLink(
+                step,
+                checklist,
+                url_of(checklist.src_path),
+                len(self.catalog.articles_for_step(step)),
+            )
+            for step in STEPS
+            if (checklist := self.catalog.checklist_for_step(step)) is not None
+        ]
+        newest = [
+            ArticleLink(article, url_of(article.src_path))
+            for article in self.catalog.newest_articles(self.config.newest_articles)
+        ]
+        return self.renderer.home_path(steps, newest)
+
+
+def escape_meta(meta: dict[str, Any]) -> None:
+    """HTML-escape the front-matter strings themes print raw (once: Markup is left alone)."""
+    for key in ESCAPED_META_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = escape(value)
