@@ -174,16 +174,19 @@ def timestamp(node: yaml.Node) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def one_of(choices: Collection[str], what: str, advice: str = "") -> Converter[str]:
-    """A text that must be one of `choices` (exact match), with a suggestion."""
+def one_of(choices: Collection[str], what: str, advice: str = "choose from") -> Converter[str]:
+    """A text that must be one of `choices` (exact match).
+
+    Arguments:
+        advice: leads the list of choices, shown when no choice is close enough
+            for a "did you mean".
+    """
 
     def convert(node: yaml.Node) -> str:
         value = text(node)
         if value not in choices:
-            hint = did_you_mean(value, choices)
-            if not hint and choices:
-                hint = f"; choose from: {', '.join(sorted(choices))}"
-            raise Invalid.at(node, f"'{value}' is not {what}{hint}{advice}")
+            hint = did_you_mean(value, choices) or f"; {advice}: {', '.join(sorted(choices))}"
+            raise Invalid.at(node, f"'{value}' is not {what}{hint}")
         return value
 
     return convert

@@ -134,13 +134,14 @@ class _FieldReader:
         for name, (key, _) in self.values.items():
             if name not in known and name not in passthrough:
                 hint = did_you_mean(name, [*known, *passthrough])
+                hint = hint or f"; the fields here are: {', '.join(known)}"
                 self.report(key, name, f"is not a known field{hint}")
 
 
 def _tags(rules: ContentRules) -> Callable[[yaml.Node], tuple[str, ...]]:
     tag = (
         fields.one_of(
-            rules.allowed_tags, "an allowed tag", " (the list is tags_allowed in mkdocs.yml)"
+            rules.allowed_tags, "an allowed tag", "tags_allowed in mkdocs.yml lists"
         )
         if rules.allowed_tags
         else fields.plain_text(40)
@@ -213,7 +214,7 @@ def read_article(
     dates = reader.take("date", _article_dates, required="date: 2026-11-01")
     author = (
         fields.one_of(
-            rules.authors, "a known author", f" (authors are defined in {rules.authors_file})"
+            rules.authors, "a known author", f"{rules.authors_file} defines"
         )
         if rules.authors
         else _no_authors_file(rules)
@@ -228,7 +229,7 @@ def read_article(
         fields.one_of(
             rules.allowed_categories,
             "an allowed category",
-            " (the list is categories_allowed in mkdocs.yml)",
+            "categories_allowed in mkdocs.yml lists",
         )
         if rules.allowed_categories
         else fields.plain_text(60)
@@ -331,7 +332,6 @@ def _read_items(
         raise Invalid.at(node, f"has {len(node.value)} items; expected 1 to {ITEMS_MAX}")
     items: list[Item] = []
     id_nodes: dict[str, yaml.Node] = {}
-    findings: list[tuple[yaml.Node, str]] = []
     before = len(problems)
     for number, child in enumerate(node.value, start=1):
         item = _read_item(child, number, source, problems)
@@ -340,20 +340,19 @@ def _read_items(
         id_node = next(value for key, value in child.value if key.value == "id")
         if item.id in id_nodes:
             first = source.line_of(id_nodes[item.id])
-            findings.append(
-                (
-                    id_node,
-                    f"items[{number}] id '{item.id}' is already used on line {first}; "
-                    "every item needs its own id",
+            problems.append(
+                Problem(
+                    source.display_path,
+                    source.line_of(id_node),
+                    f"items[{number}].id",
+                    f"'{item.id}' is already used on line {first}; every item needs its own id",
                 )
             )
             continue
         id_nodes[item.id] = id_node
         items.append(item)
-    if findings:
-        raise Invalid(findings)
     if len(problems) > before:
-        raise Invalid([])
+        raise Invalid([])  # each problem is already recorded with its own field
     return tuple(items), id_nodes
 
 
@@ -475,6 +474,6 @@ def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, st
         reader.take("description", fields.plain_text(DESCRIPTION_MAX), required="description: ...")
         reader.take("avatar", fields.text, required="avatar: assets/avatar.svg")
         reader.reject_unknown(AUTHOR_FIELDS)
-        if not reader.failed:
+        if name:  # known even if another field is wrong: no cascade of "unknown author"
             found[key.value] = name
     return found

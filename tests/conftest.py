@@ -1,0 +1,139 @@
+"""Tiny sites in temporary folders, built the way the real site is."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+MKDOCS_YML = """\
+site_name: Tiny Rebound
+site_url: http://127.0.0.1:8000/
+docs_dir: content
+strict: true
+validation:
+  links:
+    not_found: warn
+    anchors: warn
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - blog:
+      blog_dir: articles
+      post_url_format: "{file}"
+      categories_allowed: [Feedback, Reflection]
+  - tags:
+      tags_allowed: [feedback, interviews, reflection]
+  - rebound
+markdown_extensions:
+  - toc
+  - attr_list
+  - md_in_html
+  - pymdownx.superfences
+"""
+
+AUTHORS_YML = """\
+authors:
+  rebound:
+    name: The Rebound team
+    description: Practical advice for the days after a job rejection
+    avatar: avatar.svg
+"""
+
+CHECKLIST_MD = """\
+---
+title: Ask for feedback
+description: Ask for feedback you can use.
+step: 1
+items:
+  - id: thank-them
+    text: Thank them for their time.
+    hint: Before you ask anything.
+  - id: what-went-well
+    kind: question
+    text: What went well?
+    lines: 3
+  - id: rate-call
+    kind: scale
+    text: How did the call go?
+    labels: [Poorly, Very well]
+---
+
+Use this after you hear the news.
+"""
+
+ARTICLE_MD = """\
+---
+title: Ask for feedback you can use
+description: How to ask for feedback.
+date: 2026-11-01
+authors: [rebound]
+tags: [feedback]
+step: 1
+checklists: [ask-for-feedback]
+---
+
+Ask within a few days.
+
+## Why it helps
+
+It fills in what you could not see.
+"""
+
+BASE_FILES: Mapping[str, str] = {
+    "mkdocs.yml": MKDOCS_YML,
+    "content/index.md": "# Home\n\nWelcome.\n",
+    "content/tags.md": "# Topics\n\n<!-- material/tags -->\n",
+    "content/articles/index.md": "# Articles\n",
+    "content/articles/.authors.yml": AUTHORS_YML,
+    "content/avatar.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n',
+    "content/checklists/ask-for-feedback.md": CHECKLIST_MD,
+}
+
+SiteMaker = Callable[..., Path]
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, "utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteMaker:
+    """Write the base tiny site plus `files` (path -> text; None deletes a base file)."""
+
+    def make(files: Mapping[str, str | bytes | None] | None = None, *, article: bool = True) -> Path:
+        root = tmp_path / "site-project"
+        merged: dict[str, str | bytes | None] = dict(BASE_FILES)
+        if article:
+            merged["content/articles/posts/ask-for-feedback-you-can-use.md"] = ARTICLE_MD
+        merged.update(files or {})
+        write_files(root, {path: text for path, text in merged.items() if text is not None})
+        return root
+
+    return make
+
+
+def build(root: Path, site_dir: Path | None = None) -> Path:
+    """Build a tiny site in-process with MkDocs, strict, and return the output folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    out = site_dir or root / "site"
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+    mkdocs_build(config)
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _quiet_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
