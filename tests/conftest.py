@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-MKDOCS_YML = """\
+REPO = Path(__file__).resolve().parent.parent
+OVERRIDES = REPO / "overrides"
+
+# The real site's theme set-up (custom_dir: overrides), so tiny sites render as the real one.
+MKDOCS_YML = f"""\
 site_name: Tiny Rebound
 site_url: http://127.0.0.1:8000/
 docs_dir: content
@@ -19,12 +23,13 @@ validation:
     anchors: warn
 theme:
   name: material
+  custom_dir: {OVERRIDES}
   font: false
 plugins:
   - search
   - blog:
       blog_dir: articles
-      post_url_format: "{file}"
+      post_url_format: "{{file}}"
       categories_allowed: [Feedback, Reflection]
   - tags:
       tags_allowed: [feedback, interviews, reflection]
@@ -111,7 +116,9 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
 def make_site(tmp_path: Path) -> SiteMaker:
     """Write the base tiny site plus `files` (path -> text; None deletes a base file)."""
 
-    def make(files: Mapping[str, str | bytes | None] | None = None, *, article: bool = True) -> Path:
+    def make(
+        files: Mapping[str, str | bytes | None] | None = None, *, article: bool = True
+    ) -> Path:
         root = tmp_path / "site-project"
         merged: dict[str, str | bytes | None] = dict(BASE_FILES)
         if article:

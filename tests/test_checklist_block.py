@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import markdown
 import pytest
 from markdown.test_tools import TestCase
@@ -30,7 +32,9 @@ TINY = Checklist(
 
 
 class TestChecklistBlock(TestCase):
-    default_kwargs = {"extensions": [ChecklistExtension(checklists={"tiny": TINY})]}
+    default_kwargs: ClassVar[dict[str, Any]] = {
+        "extensions": [ChecklistExtension(checklists={"tiny": TINY})]
+    }
 
     def test_renders_an_accessible_form_in_place(self) -> None:
         self.assertMarkdownRenders(
@@ -114,7 +118,7 @@ def test_reader_facing_text_is_escaped() -> None:
     )
     assert "Say &#34;yes&#34; &amp; mean it" in html
     assert "1 &lt; 2 &amp; 3 &gt; 2" in html
-    assert "<p class=\"rebound-checklist__description\">a &lt; b</p>" in html
+    assert '<p class="rebound-checklist__description">a &lt; b</p>' in html
 
 
 def test_an_unknown_slug_is_an_error_not_silence() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +88,8 @@ def load_content(
     checklists: dict[str, Checklist] = {}
     pages: list[Page] = []
     slug_owner: dict[tuple[str, str], str] = {}
+    # (file shown, field, reference) for every checklist any file names, valid file or not.
+    references: list[tuple[str, str, ChecklistRef]] = []
 
     for path in _markdown_files(content_dir):
         src_path = path.relative_to(content_dir).as_posix()
@@ -98,6 +99,7 @@ def load_content(
         if source is None:
             continue
         inline = find_inline_checklists(source.body, source.body_line, shown, problems)
+        references.extend((shown, "checklist block", ref) for ref in inline)
         if kind == "page":
             page = read_page(source, src_path, rules, inline, problems)
             if page:
@@ -107,7 +109,9 @@ def load_content(
         if not _check_slug(slug, kind, shown, slug_owner, problems):
             continue
         if kind == "article":
-            article = read_article(source, slug, src_path, rules, inline, problems)
+            listed: list[ChecklistRef] = []
+            article = read_article(source, slug, src_path, rules, inline, problems, listed)
+            references.extend((shown, "checklists", ref) for ref in listed)
             if article:
                 articles.append(article)
         else:
@@ -115,7 +119,7 @@ def load_content(
             if checklist:
                 checklists[slug] = checklist
 
-    _check_references(articles, checklists, pages, content_dir, display, problems)
+    _check_references(references, checklists, problems)
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
@@ -204,31 +208,18 @@ def _slug_words(name: str) -> list[str]:
 
 
 def _check_references(
-    articles: list[Article],
+    references: list[tuple[str, str, ChecklistRef]],
     checklists: dict[str, Checklist],
-    pages: list[Page],
-    content_dir: Path,
-    display: Callable[[Path], str],
     problems: list[Problem],
 ) -> None:
     """Every checklist named in front matter or placed inline must exist."""
     known = sorted(checklists)
-
-    def unknown(slug: str) -> str:
-        hint = did_you_mean(slug, known)
-        if not hint:
-            hint = f"; the checklists are: {', '.join(known)}" if known else ""
-        return f"no checklist '{slug}' exists{hint}"
-
-    entries: list[Article | Checklist | Page] = [*articles, *checklists.values(), *pages]
-    for entry in entries:
-        shown = display(content_dir / entry.src_path)
-        block: ChecklistRef
-        for block in entry.inline_checklists:
-            if block.slug not in checklists:
-                problems.append(Problem(shown, block.line, "checklist block", unknown(block.slug)))
-    for article in articles:
-        shown = display(content_dir / article.src_path)
-        for ref in article.checklist_refs:
-            if ref.slug not in checklists:
-                problems.append(Problem(shown, ref.line, "checklists", unknown(ref.slug)))
+    for shown, field_name, ref in references:
+        if ref.slug in checklists:
+            continue
+        hint = did_you_mean(ref.slug, known)
+        if not hint and known:
+            hint = f"; the checklists are: {', '.join(known)}"
+        problems.append(
+            Problem(shown, ref.line, field_name, f"no checklist '{ref.slug}' exists{hint}")
+        )

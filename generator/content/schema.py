@@ -140,21 +140,24 @@ class _FieldReader:
 
 def _tags(rules: ContentRules) -> Callable[[yaml.Node], tuple[str, ...]]:
     tag = (
-        fields.one_of(
-            rules.allowed_tags, "an allowed tag", "tags_allowed in mkdocs.yml lists"
-        )
+        fields.one_of(rules.allowed_tags, "an allowed tag", "tags_allowed in mkdocs.yml lists")
         if rules.allowed_tags
         else fields.plain_text(40)
     )
     return fields.sequence(tag, low=1, high=TAGS_MAX, noun="tags")
 
 
-def _checklist_refs(source: SourceFile) -> Callable[[yaml.Node], tuple[ChecklistRef, ...]]:
-    # Existence is checked by the loader, which knows every checklist.
+def _checklist_refs(
+    source: SourceFile, found: list[ChecklistRef]
+) -> Callable[[yaml.Node], tuple[ChecklistRef, ...]]:
+    # Existence is checked by the loader, which knows every checklist; refs are
+    # handed to it through `found` even when another field of the article is bad.
     slug = fields.identifier("checklist slug", "ask-for-feedback")
 
     def ref(node: yaml.Node) -> ChecklistRef:
-        return ChecklistRef(slug(node), source.line_of(node))
+        checklist_ref = ChecklistRef(slug(node), source.line_of(node))
+        found.append(checklist_ref)
+        return checklist_ref
 
     return fields.sequence(ref, low=1, high=10, noun="checklists", key=lambda found: found.slug)
 
@@ -201,8 +204,14 @@ def read_article(
     rules: ContentRules,
     inline: tuple[ChecklistRef, ...],
     problems: list[Problem],
+    listed: list[ChecklistRef] | None = None,
 ) -> Article | None:
-    """Check an article's front matter and build the model."""
+    """Check an article's front matter and build the model.
+
+    Arguments:
+        listed: receives the well-formed `checklists:` references, even when the
+            article has other problems, so unknown slugs are reported in the same run.
+    """
     assert source.front_matter is not None
     reader = _FieldReader(source, source.front_matter, problems)
     title = reader.take("title", fields.plain_text(TITLE_MAX), required="title: Your title")
@@ -213,9 +222,7 @@ def read_article(
     )
     dates = reader.take("date", _article_dates, required="date: 2026-11-01")
     author = (
-        fields.one_of(
-            rules.authors, "a known author", f"{rules.authors_file} defines"
-        )
+        fields.one_of(rules.authors, "a known author", f"{rules.authors_file} defines")
         if rules.authors
         else _no_authors_file(rules)
     )
@@ -238,7 +245,9 @@ def read_article(
         "categories", fields.sequence(category, low=1, high=3, noun="categories"), default=()
     )
     step = reader.take("step", fields.whole_number(1, 5))
-    checklist_refs = reader.take("checklists", _checklist_refs(source), default=())
+    checklist_refs = reader.take(
+        "checklists", _checklist_refs(source, listed if listed is not None else []), default=()
+    )
     draft = reader.take("draft", fields.boolean, default=False)
     reader.reject_unknown(ARTICLE_FIELDS, PASSTHROUGH_KEYS)
     if reader.failed:
