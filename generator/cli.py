@@ -143,14 +143,14 @@ def _summary(catalog: Catalog) -> str:
 
 def _run_new_article(args: argparse.Namespace) -> int:
     site = Site(args.config_file)
-    authors = sorted(site.load().catalog.authors)
+    loaded = site.load()
     try:
         created = scaffold.new_article(
             site.content_dir,
             site.root,
             site.layout,
-            site.rules,
-            authors,
+            loaded.rules,
+            sorted(loaded.catalog.authors),
             args.title,
             args.tags,
             args.step,

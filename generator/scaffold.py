@@ -140,6 +140,8 @@ def _display(path: Path, root: Path) -> str:
 
 def _validate_then_write(path: Path, shown: str, text: str, validate) -> None:
     """Check the new file as `rebound check` would, then create it (never overwriting)."""
+    if path.exists():
+        raise ScaffoldError(f"{shown} already exists; choose another title or edit that file")
     problems: list[Problem] = []
     try:
         validate(problems)

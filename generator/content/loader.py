@@ -31,8 +31,11 @@ DEFAULT_LAYOUT = ContentLayout()
 
 @dataclass
 class LoadResult:
+    """Everything loaded, every problem found, and the rules as applied (authors included)."""
+
     catalog: Catalog
     problems: list[Problem]
+    rules: ContentRules
 
 
 def load_catalog(
@@ -123,7 +126,7 @@ def load_content(
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
-    return LoadResult(catalog, sorted(set(problems)))
+    return LoadResult(catalog, sorted(set(problems)), rules)
 
 
 def _markdown_files(content_dir: Path) -> list[Path]:
