@@ -3,8 +3,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# apt-get needs root; use sudo when make runs as someone else.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The test suite also needs Java (it runs the Nu Html Checker, vnu.jar from npm) and npm.
 
-.PHONY: serve build test lint format check clean
+.PHONY: serve build test lint format check clean system-packages
 
 serve: $(VENV)/.installed-base
 	$(BIN)/rebound serve
@@ -15,7 +18,7 @@ build: $(VENV)/.installed-base
 check: $(VENV)/.installed-base
 	$(BIN)/rebound check
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest
@@ -31,9 +34,23 @@ $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -e .
 	touch $@
 
+# Installs only what is missing, so a machine that has everything runs no apt-get.
+system-packages:
+	@missing=""; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+node_modules/.installed: package.json package-lock.json | system-packages
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@ $(VENV)/.installed-base
 
 clean:
-	rm -rf $(VENV) site .cache
+	rm -rf $(VENV) site .cache node_modules
