@@ -59,7 +59,7 @@ def test_article_reads_easily(article) -> None:
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda path: path.stem)
 def test_article_is_600_to_1200_words(article) -> None:
     source = split_source(read_text(article, article.name), article.name, required=True)
-    words = len(re.findall(r"[A-Za-z0-9'’-]+", plain_prose(source.body)))
+    words = len(re.findall(r"[A-Za-z0-9'\u2019-]+", plain_prose(source.body)))
     assert 600 <= words <= 1200
 
 
