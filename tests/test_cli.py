@@ -179,3 +179,13 @@ def test_serve_only_listens_on_this_machine(
 def test_a_missing_config_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--config-file", str(tmp_path / "mkdocs.yml"), "check"]) == 2
     assert "run rebound in the folder that holds mkdocs.yml" in capsys.readouterr().err
+
+
+def test_drafts_are_left_out_of_the_built_site(make_site: SiteMaker) -> None:
+    draft = ARTICLE_MD.replace("step: 1", "step: 1\ndraft: true")
+    root = make_site({"content/articles/posts/not-yet.md": draft})
+
+    assert run(root, "build") == 0
+
+    assert not (root / "site/articles/not-yet").exists()
+    assert (root / "site/articles/ask-for-feedback-you-can-use/index.html").is_file()
