@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # apt-get needs root; use sudo when make runs as someone else.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The test suite also needs Java (it runs the Nu Html Checker, vnu.jar from npm) and npm.
+# The test suite also needs Debian's chromium (browser tests, driven by Playwright),
+# Java (it runs the Nu Html Checker, vnu.jar from npm) and npm.
 
 .PHONY: serve build test lint format check clean system-packages
 
@@ -18,7 +19,7 @@ build: $(VENV)/.installed-base
 check: $(VENV)/.installed-base
 	$(BIN)/rebound check
 
-test: $(VENV)/.installed-test node_modules/.installed
+test: $(VENV)/.installed-test node_modules/.installed | system-packages
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest
@@ -37,6 +38,7 @@ $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 # Installs only what is missing, so a machine that has everything runs no apt-get.
 system-packages:
 	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
