@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from . import atomic_build, scaffold
-from .content import Catalog, LoadResult, Problem, format_problems, load_content
+from .content import Catalog, LoadResult, Problem, format_problems, load_content, published_ids
 
 DEFAULT_CONFIG = "mkdocs.yml"
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate all content without building")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--update-ids",
+        action="store_true",
+        help="record new checklist item ids as published (in checklists/.ids.json)",
+    )
     check.set_defaults(run=_run_check)
 
     build = commands.add_parser("build", help="strict build, swapped into place when it succeeds")
@@ -122,14 +127,42 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    result = Site(args.config_file).load()
+    site = Site(args.config_file)
+    result = site.load()
     if args.format == "json":
-        print(json.dumps({"problems": [p.as_dict() for p in result.problems]}, indent=2))
+        report = {
+            "problems": [p.as_dict() for p in result.problems],
+            "unrecorded_ids": result.unrecorded_ids,
+        }
+        print(json.dumps(report, indent=2))
     elif result.problems:
         _print_problems(result.problems)
     else:
         print(_summary(result.catalog))
-    return EXIT_PROBLEMS if result.problems else EXIT_OK
+    if result.problems:
+        return EXIT_PROBLEMS
+    ids_path = site.content_dir / site.layout.ids_file
+    if args.update_ids:
+        record = published_ids.read_record(ids_path, _shown(ids_path, site.root), [])
+        published_ids.write_record(
+            ids_path, published_ids.updated_record(record, result.catalog.checklists)
+        )
+        count = sum(len(ids) for ids in result.unrecorded_ids.values()) if record else None
+        what = f"{count} new item ids" if count is not None else "every item id"
+        print(f"Recorded {what} as published in {_shown(ids_path, site.root)}; commit it.")
+    elif args.format == "text" and (result.unrecorded_ids or not ids_path.is_file()):
+        print(_unrecorded_note(result.unrecorded_ids, _shown(ids_path, site.root)))
+    return EXIT_OK
+
+
+def _unrecorded_note(unrecorded: dict[str, list[str]], ids_file: str) -> str:
+    listed = "; ".join(f"{slug}: {', '.join(ids)}" for slug, ids in unrecorded.items())
+    what = f"new checklist item ids ({listed})" if listed else "no record of published item ids"
+    return (
+        f"Note: {what}. Once they are published, run `rebound check --update-ids` and commit "
+        f"{ids_file}, so renaming or removing an item later is caught before readers' "
+        "saved answers are orphaned."
+    )
 
 
 def _summary(catalog: Catalog) -> str:

@@ -189,3 +189,42 @@ def test_drafts_are_left_out_of_the_built_site(make_site: SiteMaker) -> None:
 
     assert not (root / "site/articles/not-yet").exists()
     assert (root / "site/articles/ask-for-feedback-you-can-use/index.html").is_file()
+
+
+def test_published_item_ids_are_protected(
+    make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site()
+    checklist = root / "content/checklists/ask-for-feedback.md"
+    record = root / "content/checklists/.ids.json"
+
+    assert run(root, "check") == 0
+    assert "no record of published item ids" in capsys.readouterr().out
+    assert run(root, "check", "--update-ids") == 0
+    assert json.loads(record.read_text("utf-8")) == {
+        "ask-for-feedback": ["thank-them", "what-went-well", "rate-call"]
+    }
+
+    # Renaming an id orphans readers' answers: check and build both refuse.
+    original = checklist.read_text("utf-8")
+    checklist.write_text(original.replace("id: thank-them", "id: say-thanks"), "utf-8")
+    assert run(root, "check") == 1
+    err = capsys.readouterr().err
+    assert (
+        "content/checklists/ask-for-feedback.md:5: items: 'thank-them' was published and "
+        "readers may have answers saved under it" in err
+    )
+    assert run(root, "build") == 1
+    assert run(root, "check", "--update-ids") == 1  # the record never forgets an id
+
+    # Retiring the old id keeps its answers visible; the new id is then recorded.
+    retired = original.replace("id: thank-them", "id: say-thanks").replace(
+        "items:", "retired: [thank-them]\nitems:"
+    )
+    checklist.write_text(retired, "utf-8")
+    capsys.readouterr()
+    assert run(root, "check") == 0
+    assert "new checklist item ids (ask-for-feedback: say-thanks)" in capsys.readouterr().out
+    assert run(root, "check", "--update-ids") == 0
+    assert "Recorded 1 new item ids" in capsys.readouterr().out
+    assert "say-thanks" in json.loads(record.read_text("utf-8"))["ask-for-feedback"]

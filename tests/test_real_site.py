@@ -72,3 +72,13 @@ def test_the_content_shares_no_passage_with_the_source_articles() -> None:
         [str(SEED_OVERLAP), str(REPO / "content")], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_published_ids_record_is_up_to_date() -> None:
+    from generator.content import load_content
+
+    result = load_content(REPO / "content")
+
+    assert (REPO / "content/checklists/.ids.json").is_file()
+    assert result.problems == []
+    assert result.unrecorded_ids == {}, "run `rebound check --update-ids` and commit the record"

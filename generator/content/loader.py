@@ -11,6 +11,7 @@ from .catalog import Catalog
 from .fields import SLUG_PATTERN
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
+from .published_ids import check_published_ids, read_record
 from .references import find_inline_checklists
 from .schema import ContentRules, read_article, read_authors, read_checklist, read_page
 from .source import SourceError, SourceFile, read_text, split_source
@@ -23,6 +24,7 @@ class ContentLayout:
     posts_dir: str = "articles/posts"
     checklists_dir: str = "checklists"
     authors_file: str = "articles/.authors.yml"
+    ids_file: str = "checklists/.ids.json"
 
 
 DEFAULT_RULES = ContentRules()
@@ -36,6 +38,8 @@ class LoadResult:
     catalog: Catalog
     problems: list[Problem]
     rules: ContentRules
+    unrecorded_ids: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    """New item ids not yet in the published-ids record, by checklist."""
 
 
 def load_catalog(
@@ -91,6 +95,7 @@ def load_content(
     checklists: dict[str, Checklist] = {}
     pages: list[Page] = []
     slug_owner: dict[tuple[str, str], str] = {}
+    checklist_files: dict[str, str] = {}
     # (file shown, field, reference) for every checklist any file names, valid file or not.
     references: list[tuple[str, str, ChecklistRef]] = []
 
@@ -118,15 +123,23 @@ def load_content(
             if article:
                 articles.append(article)
         else:
+            checklist_files[slug] = shown
             checklist = read_checklist(source, slug, src_path, inline, problems)
             if checklist:
                 checklists[slug] = checklist
 
     _check_references(references, checklists, problems)
+    ids_path = content_dir / layout.ids_file
+    record = read_record(ids_path, display(ids_path), problems)
+    unrecorded: dict[str, list[str]] = {}
+    if record is not None:
+        ids_check = check_published_ids(record, checklists, checklist_files, display(ids_path))
+        problems.extend(ids_check.problems)
+        unrecorded = ids_check.unrecorded
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
-    return LoadResult(catalog, sorted(set(problems)), rules)
+    return LoadResult(catalog, sorted(set(problems)), rules, unrecorded)
 
 
 def _markdown_files(content_dir: Path) -> list[Path]:

@@ -80,6 +80,12 @@ class Checklist:
     retired: tuple[str, ...] = ()
     body: str = ""
     inline_checklists: tuple[ChecklistRef, ...] = ()
+    items_line: int = 1
+    """The file line of `items:`, where problems about the item list point."""
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
 
     def field_name(self, item: Item) -> str:
         return field_name(self.slug, item.id)

@@ -424,6 +424,7 @@ def read_checklist(
         retired=retired,
         body=source.body,
         inline_checklists=inline,
+        items_line=source.line_of(reader.values["items"][0]),
     )
 
 
