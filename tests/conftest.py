@@ -25,6 +25,12 @@ theme:
   name: material
   custom_dir: {OVERRIDES}
   font: false
+  features:
+    - navigation.instant
+extra_css:
+  - assets/stylesheets/rebound.css
+extra_javascript:
+  - assets/javascripts/checklist.js
 plugins:
   - search
   - blog:

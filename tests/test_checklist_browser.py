@@ -1,0 +1,410 @@
+"""Interactive checklists in real headless Chromium, used the way a reader would."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser import chromium, serve_folder
+from .conftest import ARTICLE_MD, BASE_FILES, CHECKLIST_MD, REPO, build, write_files
+
+pytest.importorskip("playwright")
+
+CHECKLIST = "/checklists/ask-for-feedback/"
+ARTICLE = "/articles/ask-for-feedback-you-can-use/"
+KEY = "rebound:ask-for-feedback"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+BLOCK_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  configurable: true,
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+});
+"""
+
+FULL_STORAGE = """
+const realSetItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (String(key).startsWith("rebound:") && key !== "rebound:__probe__") {
+    throw new DOMException("Quota exceeded", "QuotaExceededError");
+  }
+  return realSetItem.call(this, key, value);
+};
+"""
+
+
+def write_tiny_site(root: Path, checklist: str = CHECKLIST_MD) -> None:
+    write_files(root, BASE_FILES)
+    write_files(
+        root,
+        {
+            "content/checklists/ask-for-feedback.md": checklist,
+            "content/articles/posts/ask-for-feedback-you-can-use.md": ARTICLE_MD.replace(
+                "Ask within a few days.",
+                "Ask within a few days. See [the checklist](../../checklists/ask-for-feedback.md).",
+            ),
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser") / "project"
+    write_tiny_site(root)
+    with serve_folder(build(root)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def context(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh browser profile (empty storage) that fails the test on any off-site request."""
+    context = browser.new_context(accept_downloads=True)
+    outside: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((site_url, "data:", "blob:"))
+            else outside.append(request.url)
+        ),
+    )
+    yield context
+    context.close()
+    assert outside == [], f"requests left the site: {outside}"
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def open_checklist(page: Any, url: str) -> Any:
+    page.goto(url)
+    form = page.locator('form[data-checklist="ask-for-feedback"]')
+    form.locator(".rebound-checklist__toolbar").wait_for()
+    return form
+
+
+def fill_in(form: Any) -> None:
+    form.get_by_label("Thank them for their time.").check()
+    form.get_by_label("What went well?").fill("I explained my project clearly.")
+    form.locator("fieldset.rebound-scale").get_by_label("4").check()
+
+
+def stored(page: Any) -> dict[str, Any]:
+    return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
+
+
+def test_ticks_answers_and_ratings_come_back_after_a_reload(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
+
+    fill_in(form)
+    page.wait_for_timeout(600)  # the debounced save
+    page.reload()
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    assert form.get_by_label("Thank them for their time.").is_checked()
+    assert form.get_by_label("What went well?").input_value() == "I explained my project clearly."
+    assert form.locator("fieldset.rebound-scale").get_by_label("4").is_checked()
+    progress = form.locator(".rebound-checklist__progress")
+    assert progress.text_content() == "3 of 3 done"
+    assert progress.get_attribute("role") == "status"
+    assert progress.get_attribute("aria-live") == "polite"
+    saved = stored(page)
+    assert saved["version"] == 1
+    assert saved["items"]["thank-them"]["done"] is True
+    assert saved["items"]["what-went-well"]["answer"] == "I explained my project clearly."
+    assert saved["items"]["rate-call"]["rating"] == 4
+    assert saved["items"]["rate-call"]["updated"].endswith("Z")
+
+
+def test_the_same_checklist_in_an_article_shows_the_same_answers(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    fill_in(form)
+    form.get_by_label("What went well?").blur()
+
+    article_form = open_checklist(page, site_url + ARTICLE)
+
+    assert article_form.get_by_label("What went well?").input_value() == (
+        "I explained my project clearly."
+    )
+    assert article_form.locator(".rebound-checklist__progress").text_content() == "3 of 3 done"
+
+
+def test_instant_navigation_there_and_back_keeps_everything(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + ARTICLE)
+    form.get_by_label("What went well?").fill("Typed just before leaving")
+
+    page.get_by_role("link", name="the checklist").click()
+    page.wait_for_url("**" + CHECKLIST)
+    checklist_form = page.locator('form[data-checklist="ask-for-feedback"]')
+    checklist_form.locator(".rebound-checklist__toolbar").wait_for()
+    assert checklist_form.get_by_label("What went well?").input_value() == (
+        "Typed just before leaving"
+    )
+    page.go_back()
+    page.wait_for_url("**" + ARTICLE)
+    back = page.locator('form[data-checklist="ask-for-feedback"]')
+    back.locator(".rebound-checklist__toolbar").wait_for()
+    assert back.locator(".rebound-checklist__toolbar").count() == 1
+    assert back.get_by_label("What went well?").input_value() == "Typed just before leaving"
+
+
+def test_export_as_markdown_and_json(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    fill_in(form)
+
+    with page.expect_download() as markdown_download:
+        form.get_by_role("button", name="Export as Markdown").click()
+    with page.expect_download() as json_download:
+        form.get_by_role("button", name="Export as JSON").click()
+
+    assert markdown_download.value.suggested_filename == "rebound-ask-for-feedback.md"
+    markdown = Path(markdown_download.value.path()).read_text("utf-8")
+    assert markdown.startswith("# Ask for feedback\n")
+    assert "- [x] Thank them for their time." in markdown
+    assert "## What went well?\n\nI explained my project clearly." in markdown
+    assert "Rating: 4 of 5 (1 = Poorly, 5 = Very well)" in markdown
+    exported = json.loads(Path(json_download.value.path()).read_text("utf-8"))
+    assert exported["checklist"] == "ask-for-feedback"
+    assert exported["version"] == 1
+    assert exported["items"]["what-went-well"]["answer"] == "I explained my project clearly."
+
+
+def test_import_a_json_export_and_ignore_anything_odd(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    export = tmp_path / "answers.json"
+    export.write_text(
+        json.dumps(
+            {
+                "checklist": "ask-for-feedback",
+                "version": 1,
+                "items": {
+                    "what-went-well": {"answer": "Imported answer", "colour": "blue"},
+                    "__proto__": {"done": True},
+                    "rate-call": {"rating": 9},
+                    "thank-them": {"done": True},
+                },
+                "extra": "ignored",
+            }
+        ),
+        "utf-8",
+    )
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    form.locator(".rebound-checklist__file").set_input_files(str(export))
+
+    form.locator(".rebound-checklist__message", has_text="Imported 2 answers.").wait_for()
+    assert form.get_by_label("What went well?").input_value() == "Imported answer"
+    assert form.get_by_label("Thank them for their time.").is_checked()
+    assert not form.locator("fieldset.rebound-scale input:checked").count()
+    assert page.evaluate("({}).done") is None
+    assert set(stored(page)["items"]) == {"what-went-well", "thank-them"}
+    assert "colour" not in stored(page)["items"]["what-went-well"]
+
+    wrong = tmp_path / "other.json"
+    wrong.write_text(json.dumps({"checklist": "plan", "items": {}}), "utf-8")
+    form.locator(".rebound-checklist__file").set_input_files(str(wrong))
+    form.locator(".rebound-checklist__message", has_text="another checklist").wait_for()
+    assert form.get_by_label("What went well?").input_value() == "Imported answer"
+
+
+def test_clear_then_undo(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    fill_in(form)
+
+    form.get_by_role("button", name="Clear my answers").click()
+    assert not form.get_by_label("Thank them for their time.").is_checked()
+    assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
+    assert page.evaluate(f"localStorage.getItem({KEY!r})") is None
+
+    form.get_by_role("button", name="Undo").click()
+    assert form.get_by_label("What went well?").input_value() == "I explained my project clearly."
+    assert stored(page)["items"]["thank-them"]["done"] is True
+
+
+def test_blocked_storage_still_works_for_the_visit_and_says_so(context: Any, site_url: str) -> None:
+    context.add_init_script(BLOCK_STORAGE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    form = open_checklist(page, site_url + CHECKLIST)
+    fill_in(form)
+
+    notice = form.locator(".rebound-checklist__notice")
+    assert notice.is_visible()
+    assert "only last until you leave this page" in notice.text_content()
+    assert form.locator(".rebound-checklist__progress").text_content() == "3 of 3 done"
+    assert errors == []
+
+
+def test_full_storage_is_reported_and_nothing_breaks(context: Any, site_url: str) -> None:
+    context.add_init_script(FULL_STORAGE)
+    page = context.new_page()
+
+    form = open_checklist(page, site_url + CHECKLIST)
+    form.get_by_label("Thank them for their time.").check()
+
+    notice = form.locator(".rebound-checklist__notice")
+    notice.wait_for()
+    assert "storage for this site is full" in notice.text_content()
+
+
+def test_a_corrupt_saved_value_is_backed_up_never_discarded(page: Any, site_url: str) -> None:
+    page.goto(site_url + CHECKLIST)
+    page.evaluate(f"localStorage.setItem({KEY!r}, '{{not json')")
+    page.evaluate("localStorage.setItem('rebound:plan', JSON.stringify({version: 99, items: {}}))")
+
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    backups = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('rebound-backup:ask-for-feedback:'))"
+    )
+    assert len(backups) == 1
+    assert page.evaluate(f"localStorage.getItem({backups[0]!r})") == "{not json"
+    assert "could not read" in form.locator(".rebound-checklist__notice").text_content()
+    form.get_by_label("Thank them for their time.").check()
+    assert stored(page)["items"]["thank-them"]["done"] is True
+
+
+def test_an_unknown_future_version_is_kept_too(page: Any, site_url: str) -> None:
+    page.goto(site_url + CHECKLIST)
+    future = json.dumps({"version": 99, "items": {"thank-them": {"done": True}}})
+    page.evaluate(f"localStorage.setItem({KEY!r}, {future!r})")
+
+    open_checklist(page, site_url + CHECKLIST)
+
+    backups = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('rebound-backup:'))"
+        ".map(k => localStorage.getItem(k))"
+    )
+    assert backups == [future]
+
+
+def test_the_migration_path_upgrades_older_versions(page: Any, site_url: str) -> None:
+    open_checklist(page, site_url + CHECKLIST)
+
+    upgraded = page.evaluate(
+        """() => ReboundChecklist.upgrade(
+            {version: 1, items: {a: {done: true}}},
+            {1: old => ({version: 2, items: old.items, upgraded: true})},
+            2)"""
+    )
+    missing = page.evaluate("() => ReboundChecklist.upgrade({version: 1, items: {}}, {}, 2)")
+
+    assert upgraded == {"version": 2, "items": {"a": {"done": True}}, "upgraded": True}
+    assert missing is None
+
+
+def test_reader_text_stays_text(page: Any, site_url: str) -> None:
+    attack = '<img src=x onerror="window.__attacked = true">'
+    form = open_checklist(page, site_url + CHECKLIST)
+    form.get_by_label("What went well?").fill(attack)
+    form.get_by_label("What went well?").blur()
+
+    page.reload()
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    assert form.get_by_label("What went well?").input_value() == attack
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.__attacked") is None
+
+
+def test_keyboard_only(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    checkbox = form.get_by_label("Thank them for their time.")
+    checkbox.focus()
+
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Typed with the keyboard")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
+
+    assert checkbox.is_checked()
+    assert form.get_by_label("What went well?").input_value() == "Typed with the keyboard"
+    assert form.locator("fieldset.rebound-scale input:checked").count() == 1
+    # Focus is never hidden under the sticky header.
+    box = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert box >= header
+
+
+def test_an_edited_checklist_loses_no_saved_answer(browser: Any, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write_tiny_site(root)
+    site = build(root)
+    with serve_folder(site) as url:
+        page = browser.new_page()
+        form = open_checklist(page, url + CHECKLIST)
+        fill_in(form)
+        form.get_by_label("What went well?").blur()
+
+        # Reorder, reword, retire one item and add another: a later edition of the page.
+        edited = CHECKLIST_MD.replace(
+            "  - id: thank-them\n    text: Thank them for their time.\n"
+            "    hint: Before you ask anything.\n",
+            "",
+        ).replace("text: What went well?", "text: What do you think went well?")
+        edited = edited.replace(
+            "items:\n",
+            "retired: [thank-them]\nitems:\n"
+            "  - id: note-their-answer\n    text: Write down what they said.\n",
+        )
+        write_tiny_site(root, edited)
+        build(root, site)
+        page.reload()
+        form = open_checklist(page, url + CHECKLIST)
+
+        assert form.get_by_label("What do you think went well?").input_value() == (
+            "I explained my project clearly."
+        )
+        assert form.locator("fieldset.rebound-scale").get_by_label("4").is_checked()
+        assert not form.get_by_label("Write down what they said.").is_checked()
+        earlier = form.locator(".rebound-checklist__earlier")
+        assert "From an earlier version of this checklist" in earlier.text_content()
+        assert earlier.locator('[data-earlier-item="thank-them"]').text_content().count("Done.")
+        assert form.locator(".rebound-checklist__progress").text_content() == "2 of 3 done"
+
+        earlier.get_by_role("button", name="Dismiss your earlier answer").click()
+        assert earlier.is_hidden()
+        assert "thank-them" not in stored(page)["items"]
+        page.close()
+
+
+@pytest.mark.parametrize("path", [CHECKLIST, ARTICLE])
+def test_axe_finds_no_accessibility_violations(page: Any, site_url: str, path: str) -> None:
+    form = open_checklist(page, site_url + path)
+    fill_in(form)
+    form.get_by_role("button", name="Clear my answers").click()  # shows the undo control too
+
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                             'wcag22aa', 'best-practice']}
+        })"""
+    )
+
+    violations = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results["violations"]
+    ]
+    assert violations == [], json.dumps(violations)
