@@ -228,6 +228,7 @@ def test_import_a_json_export_and_ignore_anything_odd(
 def test_clear_then_undo(page: Any, site_url: str) -> None:
     form = open_checklist(page, site_url + CHECKLIST)
     fill_in(form)
+    assert form.get_by_role("button", name="Undo").is_hidden()
 
     form.get_by_role("button", name="Clear my answers").click()
     assert not form.get_by_label("Thank them for their time.").is_checked()

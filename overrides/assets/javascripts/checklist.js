@@ -289,7 +289,12 @@
     bar.appendChild(actions);
     bar.appendChild(messages);
     bar.appendChild(this.notice);
-    this.form.insertBefore(bar, this.form.firstChild);
+    // Inside the checklist's box, under its title and description.
+    var description = this.form.querySelector(".rebound-checklist__description");
+    var legend = this.form.querySelector(".rebound-checklist__title");
+    var anchor = description || legend;
+    if (anchor) anchor.insertAdjacentElement("afterend", bar);
+    else this.form.insertBefore(bar, this.form.firstChild);
 
     this.earlier = element("section", "rebound-checklist__earlier");
     this.earlier.hidden = true;
