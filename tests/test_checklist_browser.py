@@ -409,3 +409,26 @@ def test_axe_finds_no_accessibility_violations(page: Any, site_url: str, path: s
         for violation in results["violations"]
     ]
     assert violations == [], json.dumps(violations)
+
+
+def test_an_oversized_import_is_refused(page: Any, site_url: str, tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"items": {"what-went-well": {"answer": "x" * 300_000}}}), "utf-8")
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    form.locator(".rebound-checklist__file").set_input_files(str(big))
+
+    form.locator(".rebound-checklist__message", has_text="too large").wait_for()
+    assert form.get_by_label("What went well?").input_value() == ""
+
+
+def test_every_control_is_at_least_24_pixels_square(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    sizes = form.locator("input:not(.rebound-checklist__file), button, textarea").evaluate_all(
+        "nodes => nodes.filter(n => n.offsetParent)"
+        ".map(n => [n.getBoundingClientRect().width, n.getBoundingClientRect().height])"
+    )
+
+    assert sizes
+    assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
