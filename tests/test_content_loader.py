@@ -179,3 +179,55 @@ def test_catalog_orders_and_groups_articles(tmp_path: Path) -> None:
 def test_field_names_are_unambiguous_and_free_of_dots() -> None:
     assert field_name("a-b", "c") != field_name("a", "b-c")
     assert "." not in field_name("reflect", "rate-phone-screen")
+
+
+def test_related_articles_share_tags_or_step_and_never_include_the_article(
+    tmp_path: Path,
+) -> None:
+    def article(slug: str, tags: str, step: int, day: int) -> tuple[str, str]:
+        text = (
+            ARTICLE_MD.replace("tags: [feedback]", f"tags: [{tags}]")
+            .replace("step: 1", f"step: {step}")
+            .replace("2026-11-01", f"2026-11-{day:02d}")
+        )
+        return f"content/articles/posts/{slug}.md", text
+
+    content = content_tree(
+        tmp_path,
+        dict(
+            [
+                article("subject", "feedback, interviews", 1, 1),
+                article("two-tags", "feedback, interviews", 3, 2),
+                article("one-tag-old", "feedback", 4, 3),
+                article("one-tag-new", "interviews", 4, 9),
+                article("same-step", "reflection", 1, 5),
+                article("unrelated", "reflection", 2, 6),
+            ]
+        ),
+    )
+    catalog = load_catalog(content, RULES)
+    subject = next(a for a in catalog.articles if a.slug == "subject")
+
+    related = [a.slug for a in catalog.related(subject)]
+
+    assert related == ["two-tags", "one-tag-new", "one-tag-old"]
+    assert [a.slug for a in catalog.related(subject, limit=5)] == [
+        "two-tags",
+        "one-tag-new",
+        "one-tag-old",
+        "same-step",
+    ]
+    assert catalog.related(subject) == catalog.related(subject)
+
+
+def test_next_step_follows_the_path(tmp_path: Path) -> None:
+    plan = CHECKLIST_MD.replace("title: Ask for feedback", "title: Plan").replace(
+        "step: 1", "step: 3"
+    )
+    content = content_tree(tmp_path, {"content/checklists/plan.md": plan})
+    catalog = load_catalog(content, RULES)
+
+    assert catalog.next_step(1).slug == "plan"
+    assert catalog.next_step(2).slug == "plan"
+    assert catalog.next_step(3) is None
+    assert catalog.next_step(None) is None

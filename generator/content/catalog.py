@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .models import Article, Checklist, Page
 
 STEPS = (1, 2, 3, 4, 5)
+RELATED_LIMIT = 3
 
 Entry = Article | Checklist | Page
 
@@ -66,3 +67,32 @@ class Catalog:
 
     def checklist_for_step(self, step: int) -> Checklist | None:
         return next((c for c in self.checklists_in_path_order() if c.step == step), None)
+
+    def related(self, article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
+        """Published articles that share tags or the step with `article`, best first.
+
+        Each shared tag counts 2 and the same step counts 1; ties go to the newer
+        article, then the slug, so the choice never changes between builds.
+        """
+
+        def score(other: Article) -> int:
+            shared = len(set(article.tags) & set(other.tags))
+            same_step = article.step is not None and other.step == article.step
+            return 2 * shared + int(same_step)
+
+        scored = [
+            (score(other), other)
+            for other in self.published_articles()
+            if other.slug != article.slug and score(other) > 0
+        ]
+        scored.sort(key=lambda pair: (-pair[0], -pair[1].created.timestamp(), pair[1].slug))
+        return [other for _, other in scored[:limit]]
+
+    def next_step(self, step: int | None) -> Checklist | None:
+        """The checklist of the step after `step` on the path, if there is one."""
+        if step is None:
+            return None
+        return next(
+            (c for c in self.checklists_in_path_order() if c.step is not None and c.step > step),
+            None,
+        )
