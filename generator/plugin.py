@@ -1,7 +1,7 @@
 """The MkDocs plugin `rebound`: a thin adapter from MkDocs events to the content core.
 
-Each event method only dispatches; the work lives in `content/`, `markdown/`
-and `fragments.py`, which can be used (and tested) without MkDocs.
+Each event method only dispatches; the work lives in `content/`, `markdown/`,
+`fragments.py` and `worksheets/`, which can be used (and tested) without MkDocs.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -24,6 +24,18 @@ from .content import STEPS, Article, Catalog, Checklist, ContentError, load_cata
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
 from .site_config import content_layout, content_rules, project_root
+from .worksheets import (
+    Links,
+    PdfCache,
+    PdfPublishError,
+    PublishReport,
+    SiteInfo,
+    WorksheetBuild,
+    WorksheetPathError,
+    WorksheetRenderer,
+)
+
+log = get_plugin_logger("rebound")
 
 # Front-matter strings that mkdocs-material prints without escaping.
 ESCAPED_META_KEYS = ("title", "description")
@@ -35,6 +47,10 @@ class ReboundConfig(Config):
     enabled = config_options.Type(bool, default=True)
     newest_articles = config_options.Type(int, default=5)
     """How many articles the home page lists as newest."""
+    paper_size = config_options.Choice(("A4", "letter"), default="A4")
+    """The page size of the worksheet PDFs."""
+    cache_dir = config_options.Type(str, default=".cache/rebound")
+    """Where rendered PDFs are kept between builds, relative to mkdocs.yml; safe to delete."""
 
 
 class ReboundPlugin(BasePlugin[ReboundConfig]):
@@ -43,6 +59,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     catalog: Catalog
     renderer: FragmentRenderer
     files: Files
+    worksheets: WorksheetBuild
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -63,12 +80,43 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except ContentError as error:
             raise PluginError(str(error)) from None
         self.renderer = FragmentRenderer(config.theme.dirs)
+        self.worksheets = WorksheetBuild(
+            self.catalog,
+            WorksheetRenderer(config.theme.dirs, site_name=config.site_name),
+            worksheet_site_info(config),
+            paper=self.config.paper_size,
+            cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
+        )
         config.markdown_extensions.append(
             ChecklistExtension(
                 checklists=self.catalog.checklists, render=self.renderer.checklist_form
             )
         )
         return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Add a worksheet page per checklist, and the worksheets index, as generated pages.
+
+        Runs once the real files are known, so an author's file in their place is
+        reported instead of silently replaced. Worksheet pages are reached from the
+        index and their checklist, not the nav.
+        """
+        if not self.config.enabled:
+            return files
+        try:
+            pages = self.worksheets.pages_to_add(
+                lambda src_uri: files.get_file_from_path(src_uri) is not None,
+                shown_content_dir(config),
+            )
+        except WorksheetPathError as error:
+            raise PluginError(str(error)) from None
+        for page in pages:
+            inclusion = InclusionLevel.NOT_IN_NAV if page.checklist else InclusionLevel.UNDEFINED
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            )
+        self.files = files
+        return files
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -77,6 +125,18 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if not self.config.enabled:
             return markdown
         return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Lay out worksheet pages, list them on the index, add print actions to checklists.
+
+        Runs after Markdown, so a worksheet's introduction arrives as HTML (and is kept
+        for the PDFs), and before any template renders.
+        """
+        if not self.config.enabled:
+            return html
+        return self.worksheets.page_content(page.file.src_uri, html, self._links(page))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Escape titles and descriptions once every page is read, before any template renders.
@@ -98,6 +158,29 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.config.enabled and page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Put the worksheet PDFs into the site, rendering only those not in the cache.
+
+        Runs last because WeasyPrint reads the stylesheets from the finished site
+        folder, and from nowhere else.
+        """
+        if not self.config.enabled:
+            return
+        try:
+            report = self.worksheets.publish_pdfs(
+                Path(config.site_dir), self._page_url, progress=log.info
+            )
+        except PdfPublishError as error:
+            raise PluginError(str(error)) from None
+        log_pdf_report(report)
+
+    def _links(self, page: Page) -> Links:
+        return Links(self._page_url, lambda url: get_relative_url(url, page.url))
+
+    def _page_url(self, src_path: str) -> str:
+        file = self.files.get_file_from_path(src_path)
+        return file.url if file else src_path
 
     def _checklists_at_end(self, src_uri: str) -> tuple[str, ...]:
         entry = self.catalog.entry(src_uri)
@@ -127,6 +210,31 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             for article in self.catalog.newest_articles(self.config.newest_articles)
         ]
         return self.renderer.home_path(steps, newest)
+
+
+def shown_content_dir(config: MkDocsConfig) -> str:
+    """The content folder as messages show it: relative to mkdocs.yml when inside it."""
+    docs_dir = Path(config.docs_dir)
+    root = project_root(config)
+    return (docs_dir.relative_to(root) if docs_dir.is_relative_to(root) else docs_dir).as_posix()
+
+
+def worksheet_site_info(config: MkDocsConfig) -> SiteInfo:
+    """What the worksheets print about the site, from mkdocs.yml."""
+    return SiteInfo(
+        name=config.site_name,
+        url=config.site_url or None,
+        description=config.site_description or "",
+        language=config.theme.get("language") or "en",
+    )
+
+
+def log_pdf_report(report: PublishReport) -> None:
+    """WeasyPrint's complaints as warnings (a strict build stops on them), then a summary."""
+    for warning in report.warnings:
+        log.warning(warning)
+    for line in (*report.cache_problems, report.summary()):
+        log.info(line)
 
 
 def escape_meta(meta: dict[str, Any]) -> None:

@@ -143,6 +143,11 @@ def build(root: Path, site_dir: Path | None = None) -> Path:
 
     out = site_dir or root / "site"
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+    # As `mkdocs build` does: some plugins (mkdocs-rss-plugin) set up in on_startup.
+    # MkDocs reuses plugin instances across builds in one process (as `mkdocs serve`
+    # does), so on_shutdown, which the blog plugin uses to delete its one temporary
+    # folder, is left to the end of the process, as in `mkdocs serve`.
+    config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     return out
 

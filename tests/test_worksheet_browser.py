@@ -1,0 +1,144 @@
+"""Worksheets and "print my answers" in headless Chromium, with print media emulated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser import chromium, serve_folder
+from .conftest import ARTICLE_MD, BASE_FILES, MKDOCS_YML, build, write_files
+
+pytest.importorskip("playwright")
+
+WORKSHEET = "/worksheets/ask-for-feedback/"
+CHECKLIST = "/checklists/ask-for-feedback/"
+ANSWER = "\n".join(f"Line {n}: what I would say differently next time." for n in range(1, 13))
+SITE_CHROME = (".md-header", ".md-sidebar--primary", ".md-footer", ".rebound-sheet-actions")
+
+
+def tiny_site_yml() -> str:
+    """The tiny site with the real site's worksheet stylesheets and print script."""
+    yml = MKDOCS_YML.replace(
+        "extra_css:\n",
+        "extra_css:\n  - assets/stylesheets/worksheet.css\n"
+        "  - assets/stylesheets/worksheet-pages.css\n  - assets/stylesheets/print.css\n",
+    ).replace("extra_javascript:\n", "extra_javascript:\n  - assets/javascripts/print.js\n")
+    assert "print.js" in yml and "print.css" in yml, "conftest's MKDOCS_YML changed shape"
+    return yml
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("worksheet-browser") / "project"
+    write_files(root, BASE_FILES)
+    write_files(
+        root,
+        {
+            "mkdocs.yml": tiny_site_yml(),
+            "content/articles/posts/ask-for-feedback-you-can-use.md": ARTICLE_MD,
+        },
+    )
+    with serve_folder(build(root)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.base = site_url
+    yield page
+    context.close()
+    assert errors == []
+
+
+def test_a_printed_worksheet_is_the_sheet_alone(page: Any) -> None:
+    page.goto(page.base + WORKSHEET)
+    assert page.locator(".md-header").is_visible()
+    assert page.get_by_role("button", name="Print this worksheet").is_visible()
+
+    page.emulate_media(media="print")
+
+    for selector in SITE_CHROME:
+        assert not page.locator(selector).first.is_visible(), selector
+    sheet = page.locator(".rebound-worksheet")
+    assert sheet.is_visible()
+    assert sheet.locator(".rebound-worksheet__title").inner_text() == "Ask for feedback"
+    assert sheet.locator(".rebound-sheet-line").count() == 3
+
+
+def test_the_print_button_prints(page: Any) -> None:
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    page.goto(page.base + WORKSHEET)
+
+    page.get_by_role("button", name="Print this worksheet").click()
+
+    assert page.evaluate("window.__printed") == 1
+
+
+def fill_in_the_checklist(page: Any) -> None:
+    page.goto(page.base + CHECKLIST)
+    page.get_by_label("Thank them for their time.").check()
+    page.get_by_label("What went well?").fill(ANSWER)
+    page.locator('label[for="ask-for-feedback__rate-call__4"]').click()
+
+
+def assert_prints_the_answers(page: Any) -> None:
+    for selector in SITE_CHROME:
+        assert not page.locator(selector).first.is_visible(), selector
+    textarea = page.get_by_label("What went well?")
+    answer = page.locator(".rebound-print-answer")
+    assert not textarea.is_visible()
+    assert answer.is_visible()
+    assert answer.inner_text() == ANSWER
+    # Every line of the answer is on paper: the block grows instead of clipping.
+    assert answer.evaluate("node => node.scrollHeight <= node.clientHeight + 1")
+    assert page.get_by_label("Thank them for their time.").is_checked()
+    assert page.locator("#ask-for-feedback__rate-call__4").is_checked()
+
+
+def test_printing_a_checklist_shows_the_readers_answers(page: Any) -> None:
+    fill_in_the_checklist(page)
+
+    page.emulate_media(media="print")
+
+    assert_prints_the_answers(page)
+
+
+def test_saved_answers_come_back_in_print_after_a_reload(page: Any) -> None:
+    fill_in_the_checklist(page)
+    page.wait_for_timeout(300)  # checklist.js saves as the reader types
+    page.reload()
+
+    page.emulate_media(media="print")
+
+    assert_prints_the_answers(page)
+
+
+def test_print_my_answers_prints_every_line_of_a_long_answer(page: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page.add_init_script("window.print = () => { window.__printed = true; }")
+    fill_in_the_checklist(page)
+    page.get_by_role("button", name="Print my answers").click()
+    assert page.evaluate("window.__printed") is True
+
+    printed = PdfReader(BytesIO(page.pdf(format="A4"))).pages
+    text = "\n".join(p.extract_text() for p in printed)
+
+    for line in ANSWER.splitlines():
+        assert line in text
+    assert "Export" not in text  # the checklist's own buttons stay off paper
+    assert "Fillable PDF" not in text
