@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from .content import Article, Checklist, field_name
 from .content.models import SCALE_POINTS
@@ -33,6 +34,21 @@ class StepLink:
 class ArticleLink:
     article: Article
     url: str
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What the search index learns about a page beyond its text.
+
+    Attributes:
+        kind: "Article", "Checklist" or "Worksheet" (the type filter).
+    """
+
+    kind: str
+    title: str
+    description: str
+    tags: tuple[str, ...] = ()
+    step: int | None = None
 
 
 class FragmentRenderer:
@@ -66,3 +82,18 @@ class FragmentRenderer:
         """The five-step path and the newest articles, for the home page."""
         template = self.env.get_template("rebound/home-path.html")
         return template.render(steps=steps, newest=newest).strip()
+
+    def related(self, links: Sequence[ArticleLink]) -> str:
+        """The "Related articles" list at the end of an article."""
+        template = self.env.get_template("rebound/related.html")
+        return template.render(links=links).strip()
+
+    def next_step(self, here: StepLink | None, next_link: StepLink | None, home_url: str) -> str:
+        """Navigation along the path: this step's checklist, then the next step."""
+        template = self.env.get_template("rebound/next-step.html")
+        return template.render(here=here, next=next_link, home_url=home_url).strip()
+
+    def search_record(self, record: SearchRecord, content: str) -> str:
+        """A page's content marked for the search index, with its filters and metadata."""
+        template = self.env.get_template("rebound/search-record.html")
+        return template.render(record=record, content=Markup(content)).strip()

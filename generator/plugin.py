@@ -6,6 +6,7 @@ Each event method only dispatches; the work lives in `content/`, `markdown/`,
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import discovery, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
+from .metadata import article_json_ld
 from .site_config import content_layout, content_rules, project_root
 from .worksheets import (
     Links,
@@ -121,22 +124,33 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Place a checklist page's own form, and an article's listed checklists, at the end."""
+        """Place a checklist page's own form, and an article's listed checklists, at the end.
+
+        Also hands the feed plugin each article's dates, read before it renders content.
+        """
         if not self.config.enabled:
             return markdown
+        entry = self.catalog.entry(page.file.src_uri)
+        if isinstance(entry, Article):
+            page.meta.update(feed_dates(entry))
         return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Lay out worksheet pages, list them on the index, add print actions to checklists.
+        """Lay out worksheet pages, add print actions, related reading and the next step,
+        and mark searchable pages for the index.
 
         Runs after Markdown, so a worksheet's introduction arrives as HTML (and is kept
         for the PDFs), and before any template renders.
         """
         if not self.config.enabled:
             return html
-        return self.worksheets.page_content(page.file.src_uri, html, self._links(page))
+        src_uri = page.file.src_uri
+        html = self.worksheets.page_content(src_uri, html, self._links(page))
+        html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
+        record = discovery.search_record(self.catalog, src_uri)
+        return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Escape titles and descriptions once every page is read, before any template renders.
@@ -154,9 +168,15 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path and newest articles."""
-        if self.config.enabled and page.is_homepage:
+        """Give the home page its five-step path, and articles their JSON-LD."""
+        if not self.config.enabled:
+            return context
+        if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
+        entry = self.catalog.entry(page.file.src_uri)
+        if isinstance(entry, Article):
+            json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
+            context["rebound_json_ld"] = Markup(json_ld)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -174,9 +194,20 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except PdfPublishError as error:
             raise PluginError(str(error)) from None
         log_pdf_report(report)
+        self._index_for_search(Path(config.site_dir))
+
+    def _index_for_search(self, site_dir: Path) -> None:
+        # After every page and PDF is written: Pagefind reads the finished HTML.
+        try:
+            log.info(f"Search index: {search_index.index_site(site_dir)} pages (Pagefind)")
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def _links(self, page: Page) -> Links:
         return Links(self._page_url, lambda url: get_relative_url(url, page.url))
+
+    def _url_from(self, page: Page) -> discovery.UrlOf:
+        return lambda src_path: get_relative_url(self._page_url(src_path), page.url)
 
     def _page_url(self, src_path: str) -> str:
         file = self.files.get_file_from_path(src_path)
@@ -191,9 +222,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return ()
 
     def _home_path(self, page: Page) -> str:
-        def url_of(src_path: str) -> str:
-            file = self.files.get_file_from_path(src_path)
-            return get_relative_url(file.url if file else src_path, page.url)
+        url_of = self._url_from(page)
 
         steps = [
             StepLink(
@@ -243,3 +272,15 @@ def escape_meta(meta: dict[str, Any]) -> None:
         value = meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
             meta[key] = escape(value)
+
+
+def feed_dates(article: Article) -> dict[str, datetime]:
+    """Dates for mkdocs-rss-plugin (`date_from_meta` in mkdocs.yml), from the catalog.
+
+    The blog allows `date:` as a date or as `{created, updated}`; the feed plugin
+    reads one meta key per date, so we give it these two.
+    """
+    return {
+        "rebound_created": article.created,
+        "rebound_updated": article.updated or article.created,
+    }

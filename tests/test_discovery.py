@@ -1,0 +1,298 @@
+"""Finding advice, privately: Pagefind search, related reading, next steps, feed, metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+import feedparser
+import pytest
+
+from generator.content import Article, load_catalog
+from generator.metadata import article_json_ld
+
+from .browser import chromium, serve_folder
+from .conftest import ARTICLE_MD, REPO, SiteMaker, build
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ARTICLE = "/articles/rejected-before-the-interview/"
+PAGE_TYPES = (
+    "/",
+    ARTICLE,
+    "/checklists/reflect/",
+    "/worksheets/reflect/",
+    "/worksheets/",
+    "/tags/",
+    "/articles/",
+    "/about/",
+)
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("discovery") / "rebound"
+    shutil.copytree(REPO / "content", copy / "content")
+    shutil.copytree(REPO / "overrides", copy / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
+    return build(copy)
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    with serve_folder(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def open_search(page: Any) -> Any:
+    box = page.locator(".rebound-search__input")
+    box.wait_for()
+    return box
+
+
+def results(page: Any) -> list[str]:
+    page.locator(".rebound-search__status").filter(has_text=re.compile(r"result")).wait_for()
+    return page.locator(".rebound-search__title").all_text_contents()
+
+
+def test_nothing_search_related_is_fetched_before_the_first_keystroke(
+    page: Any, site_url: str
+) -> None:
+    page.goto(site_url + "/")
+    box = open_search(page)
+    box.focus()
+    page.wait_for_timeout(300)
+    assert not [r.url for r in page.requests if "/pagefind/" in r.url]
+
+    box.type("recruiter")
+    results(page)
+
+    fetched = [r for r in page.requests if "/pagefind/" in r.url]
+    assert fetched
+    total = sum(len(r.response().body()) for r in fetched if r.response() and r.response().ok)
+    print(f"\nbytes fetched for a first query: {total}")
+    assert total < 300_000
+
+
+def test_a_word_from_one_article_finds_that_article(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/about/")
+    box = open_search(page)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "rebound-search-input"
+
+    box.type("tailoring")
+
+    found = results(page)
+    assert "Rejected before the interview? Look at your CV first" in found
+    assert page.locator(".rebound-search__excerpt mark").count() >= 1
+
+
+def test_filters_narrow_the_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    box = open_search(page)
+    box.type("feedback")
+    everything = results(page)
+    status = page.locator(".rebound-search__status")
+    all_count = int(status.text_content().split()[0])
+
+    page.select_option("#rebound-search-filter-type", "Checklist")
+    page.wait_for_function(
+        "n => !document.querySelector('.rebound-search__status').textContent.startsWith(n)",
+        arg=str(all_count),
+    )
+    checklists = results(page)
+    assert 0 < len(checklists) < len(everything)
+    types = page.locator(".rebound-search__type").all_text_contents()
+    assert set(types) == {"Checklist"}
+
+    page.select_option("#rebound-search-filter-type", "")
+    page.select_option("#rebound-search-filter-tag", "recruiters")
+    page.wait_for_timeout(600)
+    by_tag = results(page)
+    assert 0 < len(by_tag) < all_count
+
+
+def test_drafts_and_listing_pages_are_not_indexed(real_site: Path) -> None:
+    indexed = (real_site / "pagefind").is_dir()
+    assert indexed
+    tags = (real_site / "tags/index.html").read_text("utf-8")
+    assert "data-pagefind-body" not in tags
+    article = (real_site / "articles/do-the-roles-fit/index.html").read_text("utf-8")
+    assert "data-pagefind-body" in article
+
+
+def test_related_articles_and_the_next_step(real_site: Path) -> None:
+    catalog = load_catalog(REPO / "content")
+    article = next(a for a in catalog.articles if a.slug == "rejected-before-the-interview")
+    html = (real_site / "articles/rejected-before-the-interview/index.html").read_text("utf-8")
+
+    related = re.search(r'<nav class="rebound-related".*?</nav>', html, re.S)
+    assert related
+    titles = re.findall(r"<a [^>]*>([^<]+)</a>", related.group(0))
+    assert titles == [a.title for a in catalog.related(article)]
+    assert article.title not in titles
+    assert 1 <= len(titles) <= 3
+    next_step = re.search(r'<nav class="rebound-next-step".*?</nav>', html, re.S)
+    assert next_step and "Be resilient" in next_step.group(0)
+
+    checklist = (real_site / "checklists/reflect/index.html").read_text("utf-8")
+    assert re.search(r'class="rebound-next-step".*Make a development plan', checklist, re.S)
+
+
+def test_the_feed_lists_the_articles_with_their_dates(real_site: Path) -> None:
+    feed = feedparser.parse((real_site / "feed_rss_created.xml").read_bytes())
+    catalog = load_catalog(REPO / "content")
+
+    assert not feed.bozo
+    by_title = {entry.title: entry for entry in feed.entries}
+    assert set(by_title) == {a.title for a in catalog.published_articles()}
+    for article in catalog.published_articles():
+        published = datetime(*by_title[article.title].published_parsed[:6], tzinfo=UTC)
+        assert published.date() == article.created.date()
+    home = (real_site / "index.html").read_text("utf-8")
+    assert 'type="application/rss+xml"' in home
+
+
+class _Head(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.json_ld: list[str] = []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        key = values.get("property") or values.get("name")
+        if tag == "meta" and key:
+            self.meta[key] = values.get("content") or ""
+        self._in_json_ld = tag == "script" and values.get("type") == "application/ld+json"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_json_ld:
+            self.json_ld.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_json_ld = False
+
+
+def test_article_pages_carry_sharing_and_structured_data(make_site: SiteMaker) -> None:
+    article = ARTICLE_MD.replace(
+        "title: Ask for feedback you can use", "title: 'Ask for \"real\" feedback & use it'"
+    )
+    site = build(make_site({"content/articles/posts/ask-for-feedback-you-can-use.md": article}))
+    head = _Head()
+    head.feed((site / "articles/ask-for-feedback-you-can-use/index.html").read_text("utf-8"))
+
+    assert head.meta["og:type"] == "article"
+    assert head.meta["og:title"] == 'Ask for "real" feedback & use it'
+    assert head.meta["og:description"] == "How to ask for feedback."
+    assert head.meta["og:url"] == "http://127.0.0.1:8000/articles/ask-for-feedback-you-can-use/"
+    assert head.meta["twitter:card"] == "summary"
+    data = json.loads(head.json_ld[0])
+    assert data["@type"] == "Article"
+    assert data["headline"] == 'Ask for "real" feedback & use it'
+    assert data["author"] == {"@type": "Organization", "name": "The Rebound team"}
+    assert data["datePublished"].startswith("2026-11-01")
+
+
+def test_json_ld_survives_a_closing_script_tag() -> None:
+    article = Article(
+        slug="x",
+        src_path="articles/posts/x.md",
+        title='A "quote" </script><script>alert(1)</script>',
+        description="<!-- sneaky & odd -->",
+        created=datetime(2026, 11, 1, tzinfo=UTC),
+        authors=("rebound",),
+        tags=("feedback",),
+    )
+
+    text = article_json_ld(article, "https://example.invalid/articles/x/", "Rebound")
+
+    assert "</script" not in text and "<!--" not in text
+    assert json.loads(text)["headline"] == article.title
+    assert json.loads(text)["description"] == article.description
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_request_leaves_the_site(page: Any, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    if page.locator(".rebound-search__input").count():
+        page.locator(".rebound-search__input").type("plan")
+        page.wait_for_timeout(500)
+
+    outside = [r.url for r in page.requests if not r.url.startswith((site_url, "data:", "blob:"))]
+    assert outside == []
+
+
+class _Resources(HTMLParser):
+    """Everything a browser would fetch by itself (links a reader clicks are fine)."""
+
+    FETCHED: ClassVar[dict[str, str]] = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in self.FETCHED and values.get(self.FETCHED[tag]):
+            self.urls.append(values[self.FETCHED[tag]] or "")
+        if tag == "link" and values.get("rel") not in ("canonical", "alternate"):
+            self.urls.append(values.get("href") or "")
+
+
+def test_built_pages_reference_no_outside_resources(real_site: Path) -> None:
+    for html_file in real_site.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(html_file.read_text("utf-8"))
+        outside = [url for url in parser.urls if re.match(r"^(https?:)?//", url)]
+        assert outside == [], html_file
+
+
+@pytest.mark.parametrize("path", ["/tags/", "/"])
+def test_axe_finds_no_violations_in_search_and_tag_pages(
+    page: Any, site_url: str, path: str
+) -> None:
+    page.goto(site_url + path)
+    open_search(page).type("feedback")
+    results(page)
+
+    page.add_script_tag(path=str(AXE))
+    report = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+    )
+
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in report["violations"]]
+    assert violations == [], json.dumps(violations)
