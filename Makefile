@@ -5,15 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 # apt-get needs root; use sudo when make runs as someone else.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The test suite also needs Debian's chromium (browser tests, driven by Playwright),
-# Java (it runs the Nu Html Checker, vnu.jar from npm) and npm.
+# The site needs Pango and a font for WeasyPrint's worksheet PDFs. The test suite also
+# needs Debian's chromium (browser tests, driven by Playwright), Java (it runs the Nu
+# Html Checker, vnu.jar from npm) and npm.
 
-.PHONY: serve build test lint format check clean system-packages
+.PHONY: serve build test bench lint format check clean site-packages system-packages
 
-serve: $(VENV)/.installed-base
+serve: $(VENV)/.installed-base | site-packages
 	$(BIN)/rebound serve
 
-build: $(VENV)/.installed-base
+build: $(VENV)/.installed-base | site-packages
 	$(BIN)/rebound build
 
 check: $(VENV)/.installed-base
@@ -23,6 +24,10 @@ test: $(VENV)/.installed-test node_modules/.installed | system-packages
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest
+
+# Benchmarks (not tests): Rebound against plain mkdocs-material on one synthetic corpus.
+bench: $(VENV)/.installed-test node_modules/.installed | system-packages
+	$(BIN)/python -m bench
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format generator tests
@@ -35,8 +40,19 @@ $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -e .
 	touch $@
 
-# Installs only what is missing, so a machine that has everything runs no apt-get.
-system-packages:
+# Each installs only what is missing, so a machine that has everything runs no apt-get.
+site-packages:
+	@missing=""; \
+	ldconfig -p | grep -q libpango-1.0.so.0 || missing="$$missing libpango-1.0-0"; \
+	ldconfig -p | grep -q libpangoft2-1.0.so.0 || missing="$$missing libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset.so.0 || missing="$$missing libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi -e liberation -e dejavu || missing="$$missing fonts-liberation"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+system-packages: site-packages
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
