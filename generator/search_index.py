@@ -36,6 +36,9 @@ def index_site(site_dir: Path) -> int:
         str(site_dir),
         "--output-subdir",
         OUTPUT_SUBDIR,
+        # The heading permalinks ("¶") are not words a reader would search for.
+        "--exclude-selectors",
+        ".headerlink",
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
