@@ -66,6 +66,11 @@ def test_serve_previews_drafts_on_localhost(make_site: SiteMaker, tmp_path: Path
         assert status == 200
         assert "Work in progress" in html
         assert 'data-checklist="ask-for-feedback"' in html
+        assert "data-pagefind-body" not in html  # drafts stay out of search
+
+        # Search keeps working in the preview: the index is built with every rebuild.
+        status, _ = fetch(f"http://127.0.0.1:{port}/pagefind/pagefind.js")
+        assert status == 200
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.communicate(timeout=30)
