@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,3 +157,23 @@ def build(root: Path, site_dir: Path | None = None) -> Path:
 @pytest.fixture(autouse=True)
 def _quiet_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (content/, overrides/, mkdocs.yml) built once, from a copy, so
+    tests never write into the working tree."""
+    copy = tmp_path_factory.mktemp("real") / "rebound"
+    shutil.copytree(REPO / "content", copy / "content")
+    shutil.copytree(REPO / "overrides", copy / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
+    return build(copy)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's) for every browser test."""
+    from .browser import chromium
+
+    with chromium() as browser:
+        yield browser

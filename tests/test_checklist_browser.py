@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .browser import chromium, serve_folder
+from .browser import serve_folder
 from .conftest import ARTICLE_MD, BASE_FILES, CHECKLIST_MD, REPO, build, write_files
 
 pytest.importorskip("playwright")
@@ -57,12 +57,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_tiny_site(root)
     with serve_folder(build(root)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -17,7 +16,7 @@ import pytest
 from generator.content import Article, load_catalog
 from generator.metadata import article_json_ld
 
-from .browser import chromium, serve_folder
+from .browser import serve_folder
 from .conftest import ARTICLE_MD, REPO, SiteMaker, build
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,24 +34,9 @@ PAGE_TYPES = (
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("discovery") / "rebound"
-    shutil.copytree(REPO / "content", copy / "content")
-    shutil.copytree(REPO / "overrides", copy / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
-    return build(copy)
-
-
-@pytest.fixture(scope="module")
 def site_url(real_site: Path) -> Iterator[str]:
     with serve_folder(real_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

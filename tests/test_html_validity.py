@@ -11,9 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from .conftest import REPO, build
+from .conftest import REPO
 
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -38,15 +36,6 @@ PAGES = (
 )
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("vnu") / "rebound"
-    shutil.copytree(REPO / "content", copy / "content")
-    shutil.copytree(REPO / "overrides", copy / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
-    return build(copy)
-
-
 def vnu_errors(files: list[Path]) -> list[dict[str, object]]:
     assert shutil.which("java"), "java is needed for vnu: `make test` installs it"
     assert VNU_JAR.is_file(), "vnu.jar is missing: `make test` runs npm install"
@@ -60,8 +49,8 @@ def vnu_errors(files: list[Path]) -> list[dict[str, object]]:
     return [m for m in messages if m.get("type") == "error"]
 
 
-def test_generated_pages_have_no_html_errors_of_ours(built_site: Path) -> None:
-    errors = vnu_errors([built_site / page for page in PAGES])
+def test_generated_pages_have_no_html_errors_of_ours(real_site: Path) -> None:
+    errors = vnu_errors([real_site / page for page in PAGES])
 
     ours = [e for e in errors if not str(e["message"]).startswith(THEME_ERRORS)]
     assert ours == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import REPO, build
+from .conftest import REPO
 
 SEED_OVERLAP = REPO.parent / "shared" / "tools" / "seed-overlap"
 STEP_CHECKLISTS = ["ask-for-feedback", "reflect", "plan", "refine", "be-resilient"]
@@ -19,16 +18,6 @@ STEP_CHECKLISTS = ["ask-for-feedback", "reflect", "plan", "refine", "be-resilien
 def test_the_real_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--config-file", str(REPO / "mkdocs.yml"), "check"]) == 0
     assert "All content is valid" in capsys.readouterr().out
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Build a copy so the test never writes into the working tree.
-    copy = tmp_path_factory.mktemp("real") / "rebound"
-    shutil.copytree(REPO / "content", copy / "content")
-    shutil.copytree(REPO / "overrides", copy / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
-    return build(copy)
 
 
 def test_the_real_site_builds_in_strict_mode(real_site: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .browser import chromium, serve_folder
+from .browser import serve_folder
 from .conftest import ARTICLE_MD, BASE_FILES, MKDOCS_YML, build, write_files
 
 pytest.importorskip("playwright")
@@ -44,12 +44,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     with serve_folder(build(root)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
