@@ -384,8 +384,12 @@ def test_an_edited_checklist_loses_no_saved_answer(browser: Any, tmp_path: Path)
         page.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [CHECKLIST, ARTICLE])
-def test_axe_finds_no_accessibility_violations(page: Any, site_url: str, path: str) -> None:
+def test_axe_finds_no_accessibility_violations(
+    page: Any, site_url: str, path: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
     form = open_checklist(page, site_url + path)
     fill_in(form)
     form.get_by_role("button", name="Clear my answers").click()  # shows the undo control too

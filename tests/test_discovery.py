@@ -264,7 +264,9 @@ def test_built_pages_reference_no_outside_resources(real_site: Path) -> None:
         assert outside == [], html_file
 
 
-@pytest.mark.parametrize("path", ["/tags/", "/"])
+@pytest.mark.parametrize(
+    "path", ["/tags/", "/", "/worksheets/", "/worksheets/reflect/", "/articles/", "/about/"]
+)
 def test_axe_finds_no_violations_in_search_and_tag_pages(
     page: Any, site_url: str, path: str
 ) -> None:
