@@ -1,6 +1,8 @@
 """Benchmark: rendering the worksheet PDFs, cold (empty cache) and warm (all cached).
 
-    .venv/bin/python bench/worksheet_pdfs.py
+    .venv/bin/python -m bench.worksheet_pdfs
+
+(`python -m bench` reports the same figures alongside the build benchmark.)
 
 Copies the real site to a temporary folder, runs `rebound build` there twice, and
 reports figures from that one run: the PDF step for the five worksheets and the
@@ -24,10 +26,18 @@ SUMMARY = re.compile(
 )
 
 
-def build(project: Path) -> tuple[float, re.Match[str]]:
+def copy_site(folder: Path) -> Path:
+    """A copy of the real site (content, overrides, mkdocs.yml) in `folder`."""
+    shutil.copytree(REPO / "content", folder / "content")
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def build(project: Path, python: str = sys.executable) -> tuple[float, re.Match[str]]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--out", str(project / "out")],
+        [python, "-m", "generator.cli", "build", "--out", str(project / "out")],
         cwd=project,
         capture_output=True,
         text=True,
@@ -45,10 +55,7 @@ def build(project: Path) -> tuple[float, re.Match[str]]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rebound-bench-") as folder:
-        project = Path(folder)
-        shutil.copytree(REPO / "content", project / "content")
-        shutil.copytree(REPO / "overrides", project / "overrides")
-        shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+        project = copy_site(Path(folder))
         print(f"{'run':<6}{'rendered':>10}{'cached':>8}{'PDF step':>11}{'build':>9}")
         for run in ("cold", "warm"):
             wall, summary = build(project)

@@ -72,11 +72,22 @@ class FragmentRenderer:
         )
         self.env.globals["field_name"] = field_name
         self.env.globals["scale_points"] = SCALE_POINTS
+        self._forms: dict[str, tuple[Checklist, str]] = {}
+        """Rendered checklist forms by slug, with the checklist they were rendered from."""
 
     def checklist_form(self, checklist: Checklist) -> str:
-        """The interactive checklist as a server-rendered form that needs no JavaScript."""
+        """The interactive checklist as a server-rendered form that needs no JavaScript.
+
+        The form depends on the checklist alone, and a site embeds the same five
+        in every article, so each is rendered once per renderer (per build).
+        """
+        cached = self._forms.get(checklist.slug)
+        if cached is not None and cached[0] is checklist:
+            return cached[1]
         template = self.env.get_template("rebound/checklist-form.html")
-        return template.render(checklist=checklist).strip()
+        form = template.render(checklist=checklist).strip()
+        self._forms[checklist.slug] = (checklist, form)
+        return form
 
     def home_path(self, steps: Sequence[StepLink], newest: Sequence[ArticleLink]) -> str:
         """The five-step path and the newest articles, for the home page."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,13 +37,26 @@ class Catalog:
         entries.update({a.src_path: a for a in self.articles})
         entries.update({c.src_path: c for c in self.checklists.values()})
         object.__setattr__(self, "_by_src_path", entries)
+        # Computed once: every article page asks for these, so recomputing them per
+        # page made a build quadratic in the number of articles.
+        published = tuple(article for article in ordered if not article.draft)
+        object.__setattr__(self, "_published", published)
+        by_step: dict[int | None, tuple[Article, ...]] = {
+            step: tuple(a for a in published if a.step == step) for step in (*STEPS, None)
+        }
+        object.__setattr__(self, "_by_step", by_step)
+        # Each article's tags as bits, so `related` counts shared tags with one `&`.
+        bits = {tag: 1 << i for i, tag in enumerate(sorted({t for a in ordered for t in a.tags}))}
+        object.__setattr__(self, "_tag_bits", bits)
+        masks = [(sum(bits[tag] for tag in set(a.tags)), a) for a in published]
+        object.__setattr__(self, "_published_masks", masks)
 
     def entry(self, src_path: str) -> Entry | None:
         """The entry for a file path relative to the content folder (`checklists/plan.md`)."""
         return self._by_src_path.get(src_path)  # type: ignore[attr-defined]
 
     def published_articles(self) -> tuple[Article, ...]:
-        return tuple(article for article in self.articles if not article.draft)
+        return self._published  # type: ignore[attr-defined]
 
     def newest_articles(self, count: int) -> tuple[Article, ...]:
         return self.published_articles()[:count]
@@ -56,7 +70,7 @@ class Catalog:
         return dict(sorted(grouped.items()))
 
     def articles_for_step(self, step: int) -> list[Article]:
-        return [article for article in self.published_articles() if article.step == step]
+        return list(self._by_step.get(step, ()))  # type: ignore[attr-defined]
 
     def checklists_in_path_order(self) -> list[Checklist]:
         """Checklists along the five-step path; those without a step come last, by title."""
@@ -75,18 +89,19 @@ class Catalog:
         article, then the slug, so the choice never changes between builds.
         """
 
-        def score(other: Article) -> int:
-            shared = len(set(article.tags) & set(other.tags))
-            same_step = article.step is not None and other.step == article.step
-            return 2 * shared + int(same_step)
-
-        scored = [
-            (score(other), other)
-            for other in self.published_articles()
-            if other.slug != article.slug and score(other) > 0
-        ]
-        scored.sort(key=lambda pair: (-pair[0], -pair[1].created.timestamp(), pair[1].slug))
-        return [other for _, other in scored[:limit]]
+        # Called for every article page, so one cheap pass: published articles are
+        # already newest first (then by slug), and nsmallest is a stable sort, so
+        # ranking by score alone keeps that tie-break.
+        bits: dict[str, int] = self._tag_bits  # type: ignore[attr-defined]
+        mask = sum(bits.get(tag, 0) for tag in set(article.tags))
+        step = article.step
+        scored = []
+        for other_mask, other in self._published_masks:  # type: ignore[attr-defined]
+            score = 2 * (mask & other_mask).bit_count() + (step is not None and other.step == step)
+            if score and other.slug != article.slug:
+                scored.append((score, other))
+        best = heapq.nsmallest(limit, scored, key=lambda pair: -pair[0])
+        return [other for _, other in best]
 
     def next_step(self, step: int | None) -> Checklist | None:
         """The checklist of the step after `step` on the path, if there is one."""

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): Rebound against plain mkdocs-material on one synthetic corpus."""
