@@ -21,8 +21,8 @@ check: $(VENV)/.installed-base
 	$(BIN)/rebound check
 
 test: $(VENV)/.installed-test node_modules/.installed | system-packages
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest
 
 # Benchmarks (not tests): Rebound against plain mkdocs-material on one synthetic corpus.
@@ -30,8 +30,8 @@ bench: $(VENV)/.installed-test node_modules/.installed | system-packages
 	$(BIN)/python -m bench
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

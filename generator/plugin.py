@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import discovery, search_index
+from . import blog_listing, discovery, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
@@ -54,6 +54,9 @@ class ReboundConfig(Config):
     """The page size of the worksheet PDFs."""
     cache_dir = config_options.Type(str, default=".cache/rebound")
     """Where rendered PDFs are kept between builds, relative to mkdocs.yml; safe to delete."""
+    listing_excerpts = config_options.Type(bool, default=False)
+    """Let the blog render post excerpts for its listings. Off: `partials/post.html`
+    lists posts by title and description, so those renders would be thrown away."""
 
 
 class ReboundPlugin(BasePlugin[ReboundConfig]):
@@ -156,13 +159,17 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """Escape titles and descriptions once every page is read, before any template renders.
 
         mkdocs-material prints them raw (MkDocs has no autoescape), including in
-        other pages' navigation, so it has to happen for all pages at once.
+        other pages' navigation, so it has to happen for all pages at once. Also
+        the moment, between the blog creating post excerpts and rendering them, to
+        spare it rendering excerpts no listing shows (see `blog_listing`).
         """
         if self.config.enabled:
             self.files = files
-            for file in files.documentation_pages():
-                if file.page is not None:
-                    escape_meta(file.page.meta)
+            pages = [file.page for file in files.documentation_pages() if file.page is not None]
+            for page in pages:
+                escape_meta(page.meta)
+            if not self.config.listing_excerpts:
+                blog_listing.list_posts_without_excerpts(pages)
         return env
 
     def on_page_context(
