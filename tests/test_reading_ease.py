@@ -53,7 +53,9 @@ def reading_ease(path) -> float:
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda path: path.stem)
 def test_article_reads_easily(article) -> None:
-    assert reading_ease(article) >= MINIMUM_READING_EASE
+    ease = reading_ease(article)
+    print(f"{article.stem}: Flesch reading ease {ease:.1f}")  # shown with pytest -s
+    assert ease >= MINIMUM_READING_EASE
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda path: path.stem)
