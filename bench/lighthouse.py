@@ -13,7 +13,6 @@ SEO 100.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import io
@@ -23,9 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -96,18 +93,11 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve_gzip(folder: Path) -> Iterator[str]:
+def serve_gzip(folder: Path) -> AbstractContextManager[str]:
     """Serve `folder` on 127.0.0.1 with gzip, and yield the base URL."""
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    from tests.browser import serve_folder
+
+    return serve_folder(folder, _GzipHandler)
 
 
 def find_lighthouse(given: str | None) -> list[str]:

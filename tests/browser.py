@@ -31,9 +31,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port) and yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(
+    folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) and yield the base URL.
+
+    Arguments:
+        handler_class: how files are sent (the benchmark's Lighthouse run gzips them).
+    """
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
