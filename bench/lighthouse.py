@@ -27,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.browser import CHROMIUM_ARGS
+
 from . import worksheet_pdfs
 from .corpus import REPO
 
@@ -53,17 +55,7 @@ OPPORTUNITIES = (
     "unminified-css",
     "unminified-javascript",
 )
-CHROME_FLAGS = " ".join(
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-)
+CHROME_FLAGS = " ".join(CHROMIUM_ARGS)  # the same headless flags as the browser tests
 
 
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")

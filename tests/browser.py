@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -62,3 +63,21 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page: Any) -> list[tuple[str, list[Any]]]:
+    """Run axe-core (from npm, `make test` installs it) on the page as it is now.
+
+    Returns:
+        (rule id, targets) for every violation of WCAG 2.2 AA and axe's best practices.
+    """
+    assert AXE.is_file(), "axe-core is missing: `make test` runs npm install"
+    page.add_script_tag(path=str(AXE))
+    report = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in report["violations"]]
