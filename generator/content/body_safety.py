@@ -135,6 +135,7 @@ class _Scanner(HTMLParser):
                     f"<{tag}",
                 )
             )
+            return  # one message for the element, not one more per attribute
         for name, value in attrs:
             self.findings.extend(_check_attribute(tag, name, value or ""))
 

@@ -24,6 +24,8 @@ Converter = Callable[[yaml.Node], T]
 _TAG_PREFIX = "tag:yaml.org,2002:"
 # Anything that a browser would start reading as markup: <b>, </p>, <!--, <?php.
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+# Characters no title or label ever needs, and a terminal or page would act on.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Printable ASCII without spaces, quotes or angle brackets: safe in any attribute.
 _URL_SAFE = re.compile(r"^[A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]+$")
 ID_PATTERN = re.compile(r"^[a-z0-9-]{1,40}$")
@@ -100,6 +102,12 @@ def plain_text(max_length: int) -> Converter[str]:
         value = " ".join(text(node).split())
         if not value:
             raise Invalid.at(node, "is empty; write some text or remove the field")
+        if match := _CONTROL_CHARACTER.search(value):
+            raise Invalid.at(
+                node,
+                f"contains a control character ({match.group(0)!r}), which is not text; "
+                "remove it (it often comes from pasting out of a terminal)",
+            )
         if match := _HTML_TAG.search(value):
             raise Invalid.at(
                 node,

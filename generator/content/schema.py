@@ -127,7 +127,9 @@ class _FieldReader:
             if name in known or name in passthrough:
                 continue
             if name in REFUSED_THEME_KEYS:
-                self.report(key, name, REFUSED_THEME_KEYS[name])
+                value = self.values[name][1]
+                written = value.value if isinstance(value, yaml.ScalarNode) else ""
+                self.report(key, name, REFUSED_THEME_KEYS[name].format(value=written or "..."))
                 continue
             hint = did_you_mean(name, [*known, *passthrough])
             hint = hint or f"; the fields here are: {', '.join(known)}"

@@ -244,8 +244,9 @@ def _check_yaml_features(front_text: str, display_path: str) -> None:
             )
         elif getattr(event, "anchor", None):
             message = (
-                f"the front matter defines a YAML anchor ('&{event.anchor}'); "
-                "anchors and aliases are not allowed, so write each value out in full"
+                f"the front matter uses a YAML anchor ('&{event.anchor}'), which only "
+                "serves aliases; anchors and aliases are not allowed, so write each value "
+                "out in full"
             )
         elif getattr(event, "tag", None) is not None:  # only set when written out
             message = (

@@ -29,10 +29,12 @@ _TEMPLATE_NAME = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.html$")
 _ICON_NAME = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9_-]+)+$")
 _STATUS_NAME = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 
-# Keys the theme or the old blog plugin would read, and why Rebound does not.
+# Keys the theme or the old blog plugin would read, and why Rebound does not
+# (`{value}` is what the author wrote).
 REFUSED_THEME_KEYS: Mapping[str, str] = {
     "slug": (
-        "is not used: the file name makes the URL, so rename the file instead (e.g. to '<slug>.md')"
+        "is not used: the file name makes the URL, so remove this line and rename "
+        "the file to '{value}.md' instead"
     ),
     "links": "is not available: link to related pages in the text instead",
     "comments": (
