@@ -102,6 +102,18 @@ def stored(page: Any) -> dict[str, Any]:
     return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
 
 
+def answered(page: Any) -> set[str]:
+    """Ids of stored items that hold an answer (an emptied item keeps only `updated`)."""
+    return {item_id for item_id, item in stored(page)["items"].items() if set(item) - {"updated"}}
+
+
+def backups(page: Any) -> dict[str, str]:
+    return page.evaluate(
+        "Object.fromEntries(Object.keys(localStorage)"
+        ".filter(k => k.startsWith('rebound-backup:')).map(k => [k, localStorage.getItem(k)]))"
+    )
+
+
 def test_ticks_answers_and_ratings_come_back_after_a_reload(page: Any, site_url: str) -> None:
     form = open_checklist(page, site_url + CHECKLIST)
     assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
@@ -203,19 +215,37 @@ def test_import_a_json_export_and_ignore_anything_odd(
 
     form.locator(".rebound-checklist__file").set_input_files(str(export))
 
-    form.locator(".rebound-checklist__message", has_text="Imported 2 answers.").wait_for()
+    message = form.locator(".rebound-checklist__message", has_text="Imported 2 answers.")
+    message.wait_for()
+    # The bad id and the rating of 9 are left out, and the reader is told so.
+    assert "2 values in the file could not be read and were left out" in message.text_content()
     assert form.get_by_label("What went well?").input_value() == "Imported answer"
     assert form.get_by_label("Thank them for their time.").is_checked()
     assert not form.locator("fieldset.rebound-scale input:checked").count()
     assert page.evaluate("({}).done") is None
-    assert set(stored(page)["items"]) == {"what-went-well", "thank-them"}
+    assert answered(page) == {"what-went-well", "thank-them"}
+    assert set(stored(page)["items"]["rate-call"]) == {"updated"}
     assert "colour" not in stored(page)["items"]["what-went-well"]
 
     wrong = tmp_path / "other.json"
-    wrong.write_text(json.dumps({"checklist": "plan", "items": {}}), "utf-8")
+    wrong.write_text(
+        json.dumps(
+            {
+                "checklist": "plan",
+                "title": "Plan your next step",
+                "version": 1,
+                "items": {"what-went-well": {"answer": "From the other checklist"}},
+            }
+        ),
+        "utf-8",
+    )
     form.locator(".rebound-checklist__file").set_input_files(str(wrong))
-    form.locator(".rebound-checklist__message", has_text="another checklist").wait_for()
+    form.locator(
+        ".rebound-checklist__message", has_text="another checklist, \u201cPlan your next step\u201d"
+    ).wait_for()
+    assert "nothing was changed" in form.locator(".rebound-checklist__message").text_content()
     assert form.get_by_label("What went well?").input_value() == "Imported answer"
+    assert form.get_by_role("button", name="Undo").is_hidden()
 
 
 def test_clear_then_undo(page: Any, site_url: str) -> None:
@@ -226,7 +256,11 @@ def test_clear_then_undo(page: Any, site_url: str) -> None:
     form.get_by_role("button", name="Clear my answers").click()
     assert not form.get_by_label("Thank them for their time.").is_checked()
     assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
-    assert page.evaluate(f"localStorage.getItem({KEY!r})") is None
+    # What is stored is the clear itself: every item emptied, as of the same moment.
+    items = stored(page)["items"]
+    assert set(items) == {"thank-them", "what-went-well", "rate-call"}
+    assert all(set(item) == {"updated"} for item in items.values())
+    assert len({item["updated"] for item in items.values()}) == 1
 
     form.get_by_role("button", name="Undo").click()
     assert form.get_by_label("What went well?").input_value() == "I explained my project clearly."
@@ -379,7 +413,7 @@ def test_an_edited_checklist_loses_no_saved_answer(browser: Any, tmp_path: Path)
 
         earlier.get_by_role("button", name="Dismiss your earlier answer").click()
         assert earlier.is_hidden()
-        assert "thank-them" not in stored(page)["items"]
+        assert "thank-them" not in answered(page)
         page.close()
 
 
