@@ -1,8 +1,8 @@
 """What helps a reader find their way from one page to the next.
 
 For each page: its search record (what the index learns beyond the text), and,
-for articles and checklists, related articles and the next step on the path.
-Plain functions over the catalog; the plugin supplies URLs.
+for articles and checklists, related articles and the next step on the path
+(after an article's own sources). Plain functions over the catalog; the plugin supplies URLs.
 """
 
 from __future__ import annotations
