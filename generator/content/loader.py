@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog
+from .claims import unsourced_claims
 from .fields import SLUG_PATTERN
+from .messages import find_messages
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
 from .published_ids import check_published_ids, read_record
@@ -107,6 +109,7 @@ def load_content(
         if source is None:
             continue
         inline = find_inline_checklists(source.body, source.body_line, shown, problems)
+        find_messages(source.body, source.body_line, shown, problems)
         references.extend((shown, "checklist block", ref) for ref in inline)
         if kind == "page":
             page = read_page(source, src_path, rules, inline, problems)
@@ -120,6 +123,8 @@ def load_content(
             listed: list[ChecklistRef] = []
             article = read_article(source, slug, src_path, rules, inline, problems, listed)
             references.extend((shown, "checklists", ref) for ref in listed)
+            if not _lists_sources(source):
+                problems.extend(unsourced_claims(source.body, source.body_line, shown))
             if article:
                 articles.append(article)
         else:
@@ -140,6 +145,12 @@ def load_content(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
     return LoadResult(catalog, sorted(set(problems)), rules, unrecorded)
+
+
+def _lists_sources(source: SourceFile) -> bool:
+    """Whether the front matter has a `sources:` field (checked on its own, in the schema)."""
+    mapping = source.front_matter
+    return mapping is not None and any(key.value == "sources" for key, _ in mapping.value)
 
 
 def _markdown_files(content_dir: Path) -> list[Path]:
