@@ -42,7 +42,7 @@ class TestMessageBlock(TestCase):
                 <p>Best wishes,<br><mark class="rebound-message__placeholder">[Your name]</mark></p>
                 </div>
                 <p class="rebound-message__fill">Fill in: [Name], [Your name]</p>
-                <div class="rebound-message__actions" hidden>
+                <div class="rebound-message__actions" data-pagefind-ignore hidden>
                 <button type="button" class="rebound-message__copy" data-rebound-copy="rebound-message-1-text" aria-describedby="rebound-message-1-subject">Copy message</button>
                 <span class="rebound-message__status" role="status" aria-live="polite"></span>
                 </div>
