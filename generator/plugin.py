@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from . import blog_listing, discovery, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .fragments import ArticleLink, FragmentRenderer, StepLink
-from .markdown import ChecklistExtension, checklist_blocks
+from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
     body_renderer,
@@ -106,6 +106,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 checklists=self.catalog.checklists, render=self.renderer.checklist_form
             )
         )
+        config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -183,7 +184,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, and articles their JSON-LD."""
+        """Give the home page its five-step path, and articles their JSON-LD and the
+        date their advice was last reviewed (shown beside the date)."""
         if not self.config.enabled:
             return context
         if page.is_homepage:
@@ -192,6 +194,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
             context["rebound_json_ld"] = Markup(json_ld)
+            context["rebound_reviewed"] = entry.reviewed
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
