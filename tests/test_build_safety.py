@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -493,3 +494,51 @@ def test_a_read_only_output_folder_fails_with_one_line(
     assert line.endswith("; the previous site is unchanged.")
     assert tree_state(site) == good
     assert leftovers(site) == []
+
+
+# --- One process: the config loaded once, the content read once, warnings still fatal --
+
+
+def test_the_build_reads_the_content_once(
+    make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.cli
+    import generator.plugin
+
+    root = make_site()
+    reads: list[str] = []
+    for module, name in [(generator.cli, "load_content"), (generator.plugin, "load_catalog")]:
+        original = getattr(module, name)
+
+        def counted(*args: object, _original: Any = original, _name: str = name, **kw: Any) -> Any:
+            reads.append(_name)
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(module, name, counted)
+
+    assert run(root, "build") == 0
+
+    assert reads == ["load_content"]
+    assert (root / "site/checklists/ask-for-feedback/index.html").is_file()
+
+
+def test_a_warning_is_shown_and_fails_the_build(
+    make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site()
+    assert run(root, "build") == 0
+    good = tree_state(root / "site")
+    article = root / "content/articles/posts/ask-for-feedback-you-can-use.md"
+    article.write_text(ARTICLE_MD + "\n[broken](no-such-page.md)\n", "utf-8")
+    capsys.readouterr()
+
+    assert run(root, "build") == 1
+    assert run(root, "build") == 1  # as often as it runs in one process
+
+    err = capsys.readouterr().err
+    warning = "contains a link 'no-such-page.md', but the target 'articles/posts/no-such-page.md'"
+    assert err.count(warning) == 2  # logged as `mkdocs build` logs it, once per build
+    assert err.count("Aborted with 1 warnings in strict mode!") == 2
+    assert err.count("rebound: build failed; the previous site is unchanged.") == 2
+    assert "Traceback" not in err
+    assert tree_state(root / "site") == good
