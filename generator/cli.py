@@ -306,9 +306,16 @@ def _pid(pid: int | None) -> str:
 
 
 def _os_error(error: OSError) -> str:
-    """An OSError as one line: what went wrong, and with which file."""
+    """An OSError as one line: what went wrong, and with which file.
+
+    The file name may come from content (a page's path): anything unprintable in
+    it is shown escaped, never sent to the terminal as it is.
+    """
     what = error.strerror or str(error)
-    return f"{what}: {error.filename}" if error.filename else what
+    if error.filename is None:
+        return what
+    name = os.fsdecode(error.filename)
+    return what + ": " + "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def _shown_folder(folder: Path, root: Path) -> str:

@@ -542,3 +542,11 @@ def test_a_warning_is_shown_and_fails_the_build(
     assert err.count("rebound: build failed; the previous site is unchanged.") == 2
     assert "Traceback" not in err
     assert tree_state(root / "site") == good
+
+
+def test_a_file_name_in_an_error_is_shown_escaped() -> None:
+    from generator.cli import _os_error
+
+    error = OSError(errno.ENOSPC, "No space left on device", "site/\x1b[2Jpage\x00.html")
+
+    assert _os_error(error) == r"No space left on device: site/\x1b[2Jpage\x00.html"
