@@ -16,7 +16,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -275,9 +275,9 @@ def held_lock(out: Path, pid: int) -> Iterator[None]:
         os.close(fd)
 
 
-def wait_until(condition: object, seconds: float = 60) -> None:
+def wait_until(condition: Callable[[], bool], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
+    while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
 
@@ -297,6 +297,8 @@ def test_two_builds_at_once_take_turns_and_the_site_is_never_missing(
     checks = 0
     while any(process.poll() is None for process in builds):
         assert (site / "index.html").is_file()
+        building = [path for path in root.iterdir() if path.name.startswith(".site-building-")]
+        assert len(building) <= 1  # one after the other, never both at once
         checks += 1
 
     outputs = [log.read_text() for log in logs]
