@@ -26,7 +26,13 @@ from .content import STEPS, Article, Catalog, Checklist, ContentError, load_cata
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
-from .site_config import content_layout, content_rules, project_root
+from .site_config import (
+    body_renderer,
+    content_layout,
+    content_rules,
+    project_root,
+    theme_override_dirs,
+)
 from .worksheets import (
     Links,
     PdfCache,
@@ -41,7 +47,7 @@ from .worksheets import (
 log = get_plugin_logger("rebound")
 
 # Front-matter strings that mkdocs-material prints without escaping.
-ESCAPED_META_KEYS = ("title", "description")
+ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
 
 class ReboundConfig(Config):
@@ -86,6 +92,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 content_rules(config),
                 content_layout(config),
                 display_root=project_root(config),
+                theme_dirs=theme_override_dirs(config),
+                renderer=body_renderer(config),
             )
         except ContentError as error:
             raise PluginError(str(error)) from None
