@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import blog_listing, discovery, search_index
+from . import blog_listing, discovery, output_folder, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
@@ -72,6 +72,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
+    validated_catalog: Catalog | None = None
+    """Content `rebound build` has already loaded and validated for this config, so
+    that `on_config` does not read and check the whole tree a second time."""
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -82,8 +85,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return config
+        catalog, self.validated_catalog = self.validated_catalog, None
         try:
-            self.catalog = load_catalog(
+            self.catalog = catalog or load_catalog(
                 Path(config.docs_dir),
                 content_rules(config),
                 content_layout(config),
@@ -213,6 +217,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             raise PluginError(str(error)) from None
         log_pdf_report(report)
         self._index_for_search(Path(config.site_dir))
+        # Plain `mkdocs build` marks its site too, so `rebound build` may replace it later.
+        output_folder.write_marker(Path(config.site_dir))
 
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.
