@@ -121,6 +121,14 @@ class Site:
     def load(self) -> LoadResult:
         return load_content(self.content_dir, self.rules, self.layout, display_root=self.root)
 
+    def check(self) -> LoadResult:
+        """Load the content and check every link, image, anchor and nav entry too."""
+        from .site_links import check_site_links
+
+        result = self.load()
+        result.problems = sorted(result.problems + check_site_links(self.config, result))
+        return result
+
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     print(format_problems(problems), file=sys.stderr)
@@ -128,7 +136,7 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     site = Site(args.config_file)
-    result = site.load()
+    result = site.check()
     if args.format == "json":
         report = {
             "problems": [p.as_dict() for p in result.problems],

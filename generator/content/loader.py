@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .fields import SLUG_PATTERN
+from .links import LinkedPage
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
 from .published_ids import check_published_ids, read_record
@@ -40,6 +41,8 @@ class LoadResult:
     rules: ContentRules
     unrecorded_ids: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     """New item ids not yet in the published-ids record, by checklist."""
+    bodies: list[LinkedPage] = dataclasses.field(default_factory=list)
+    """Every Markdown file that could be read, valid or not, for checking its links."""
 
 
 def load_catalog(
@@ -98,6 +101,7 @@ def load_content(
     checklist_files: dict[str, str] = {}
     # (file shown, field, reference) for every checklist any file names, valid file or not.
     references: list[tuple[str, str, ChecklistRef]] = []
+    bodies: list[LinkedPage] = []
 
     for path in _markdown_files(content_dir):
         src_path = path.relative_to(content_dir).as_posix()
@@ -106,6 +110,8 @@ def load_content(
         source = _read(path, shown, problems, front_matter_required=kind != "page")
         if source is None:
             continue
+        body = LinkedPage(src_path, shown, source.body, source.body_line)
+        bodies.append(body)
         inline = find_inline_checklists(source.body, source.body_line, shown, problems)
         references.extend((shown, "checklist block", ref) for ref in inline)
         if kind == "page":
@@ -122,6 +128,8 @@ def load_content(
             references.extend((shown, "checklists", ref) for ref in listed)
             if article:
                 articles.append(article)
+                if article.draft:
+                    bodies[-1] = dataclasses.replace(body, draft=True)
         else:
             checklist_files[slug] = shown
             checklist = read_checklist(source, slug, src_path, inline, problems)
@@ -139,7 +147,7 @@ def load_content(
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
-    return LoadResult(catalog, sorted(set(problems)), rules, unrecorded)
+    return LoadResult(catalog, sorted(set(problems)), rules, unrecorded, bodies)
 
 
 def _markdown_files(content_dir: Path) -> list[Path]:
