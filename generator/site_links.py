@@ -66,11 +66,13 @@ def site_map(config: MkDocsConfig, result: LoadResult, *, serving: bool = False)
     sources: dict[str, str] = {}
     for body in result.bodies:
         pages[body.src_uri] = url_of(body.src_uri)
-        sources[body.src_uri] = body.body
+        if body.readable:
+            sources[body.src_uri] = body.body
     files = set(_other_files(docs_dir))
     for src_uri, markdown in _generated_pages(config, result).items():
         pages.setdefault(src_uri, url_of(src_uri))
-        sources.setdefault(src_uri, markdown)
+        if markdown is not None:
+            sources.setdefault(src_uri, markdown)
     files.update(_generated_files(config, result))
     left_out = set() if serving else {body.src_uri for body in result.bodies if body.draft}
     return SiteMap(
@@ -137,12 +139,15 @@ def _checklist_bodies(config: MkDocsConfig, result: LoadResult) -> list[LinkedPa
     ]
 
 
-def _generated_pages(config: MkDocsConfig, result: LoadResult) -> dict[str, str]:
-    """Pages that exist only in the build, with the Markdown their anchors come from."""
-    pages = {INDEX_SRC_URI: ""}
+def _generated_pages(config: MkDocsConfig, result: LoadResult) -> dict[str, str | None]:
+    """Pages that exist only in the build, with the Markdown their anchors come from
+    (None: unknown, for the worksheet of a checklist that cannot be read)."""
+    pages: dict[str, str | None] = {INDEX_SRC_URI: ""}
     for body in _checklist_bodies(config, result):
         slug = posixpath.splitext(posixpath.basename(body.src_uri))[0]
-        pages[worksheet_src_uri(slug)] = without_checklist_blocks(body.body)
+        pages[worksheet_src_uri(slug)] = (
+            without_checklist_blocks(body.body) if body.readable else None
+        )
     pages.update(dict.fromkeys(_listing_pages(config, result), ""))
     return pages
 

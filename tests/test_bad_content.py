@@ -6,6 +6,7 @@ Each folder in `bad_content/` holds files laid over a valid tiny site, and
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,10 @@ def expected_lines(case: Path) -> list[str]:
 
 def problem_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(("content/", "mkdocs.yml:"))]
+
+
+def without_listing(line: str) -> str:
+    return re.sub(r"; the checklists are: .*", "", line)
 
 
 def test_the_corpus_covers_at_least_thirty_mistakes() -> None:
@@ -82,6 +87,9 @@ def test_one_run_reports_every_problem_in_the_tree_without_a_traceback(
     )
 
     assert result.returncode == 1
-    assert sorted(problem_lines(result.stderr)) == sorted(expected)
+    # Listings of what exists grow when every case is laid over one site.
+    assert sorted(map(without_listing, problem_lines(result.stderr))) == sorted(
+        map(without_listing, expected)
+    )
     assert f"{len(expected)} problems found in the content." in result.stderr
     assert "Traceback" not in result.stderr + result.stdout

@@ -34,6 +34,8 @@ class LinkedPage:
         body: the Markdown after the front matter.
         body_line: the file line where the body starts.
         draft: a draft, left out of the built site (its own links may reach other drafts).
+        readable: False for a file that could not be split into front matter and body
+            (it has its own problem): it exists, but its links and anchors are unknown.
     """
 
     src_uri: str
@@ -41,6 +43,7 @@ class LinkedPage:
     body: str
     body_line: int = 1
     draft: bool = False
+    readable: bool = True
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,8 @@ class HeadingAnchors:
 def check_links(pages: Sequence[LinkedPage], site: SiteMap, problems: list[Problem]) -> None:
     """Report every link, image or anchor in `pages` that leads nowhere in `site`."""
     for page in pages:
+        if not page.readable:
+            continue
         for link in find_links(page.body, page.body_line):
             message = _check(page, link, site)
             if message:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +108,13 @@ def load_content(
         src_path = path.relative_to(content_dir).as_posix()
         shown = display(path)
         kind = _kind_of(src_path, layout)
+        if kind == "checklist":
+            # A checklist exists even when it cannot be read or fails validation: it
+            # gets its own problems, never "no checklist" in the files that use it.
+            checklist_files.setdefault(path.stem, shown)
         source = _read(path, shown, problems, front_matter_required=kind != "page")
         if source is None:
+            bodies.append(LinkedPage(src_path, shown, "", readable=False))
             continue
         body = LinkedPage(src_path, shown, source.body, source.body_line)
         bodies.append(body)
@@ -131,12 +137,11 @@ def load_content(
                 if article.draft:
                     bodies[-1] = dataclasses.replace(body, draft=True)
         else:
-            checklist_files[slug] = shown
             checklist = read_checklist(source, slug, src_path, inline, problems)
             if checklist:
                 checklists[slug] = checklist
 
-    _check_references(references, checklists, problems)
+    _check_references(references, checklist_files, problems)
     ids_path = content_dir / layout.ids_file
     record = read_record(ids_path, display(ids_path), problems)
     unrecorded: dict[str, list[str]] = {}
@@ -233,10 +238,14 @@ def _slug_words(name: str) -> list[str]:
 
 def _check_references(
     references: list[tuple[str, str, ChecklistRef]],
-    checklists: dict[str, Checklist],
+    checklists: Mapping[str, object],
     problems: list[Problem],
 ) -> None:
-    """Every checklist named in front matter or placed inline must exist."""
+    """Every checklist named in front matter or placed inline must exist.
+
+    Arguments:
+        checklists: every checklist file by slug, valid or not.
+    """
     known = sorted(checklists)
     for shown, field_name, ref in references:
         if ref.slug in checklists:
