@@ -306,8 +306,10 @@ def _read_item(
         "text", fields.plain_text(ITEM_TEXT_MAX), required="text: What the reader ticks or answers."
     )
     kind_name = reader.take(
-        "kind", fields.one_of([kind.value for kind in ItemKind], "an item kind"), default="check"
+        "kind", fields.one_of([kind.value for kind in ItemKind], "an item kind"), default=None
     )
+    # Once the kind is wrong, fields that depend on it cannot be judged.
+    kind_known = kind_name is not None or "kind" not in reader.values
     kind = ItemKind(kind_name) if kind_name else ItemKind.CHECK
     hint = reader.take("hint", fields.plain_text(HINT_MAX))
     lines = reader.take("lines", fields.whole_number(1, 12))
@@ -315,11 +317,11 @@ def _read_item(
         "labels",
         fields.sequence(fields.plain_text(LABEL_MAX), low=2, high=2, noun="labels", unique=False),
     )
-    if lines is not None and kind is not ItemKind.QUESTION:
+    if kind_known and lines is not None and kind is not ItemKind.QUESTION:
         reader.report(
             reader.node("lines"), "lines", f"only applies to question items (this one is a {kind})"
         )
-    if labels is not None and kind is not ItemKind.SCALE:
+    if kind_known and labels is not None and kind is not ItemKind.SCALE:
         reader.report(
             reader.node("labels"), "labels", f"only applies to scale items (this one is a {kind})"
         )
