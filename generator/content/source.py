@@ -33,6 +33,7 @@ class SourceFile:
             YAML marks are 0-based from there.
         body: the Markdown after the front matter.
         body_line: the file line where the body starts.
+        front_matter_text: the front matter as written, for what YAML drops (comments).
     """
 
     display_path: str
@@ -40,6 +41,7 @@ class SourceFile:
     front_matter_line: int
     body: str
     body_line: int
+    front_matter_text: str = ""
 
     def line_of(self, node: yaml.Node) -> int:
         """The file line (1-based) of a front-matter node."""
@@ -159,4 +161,4 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
                 f"the front matter must be fields written as 'name: value', but it is {kind}",
             )
         )
-    return SourceFile(display_path, node, 2, body, body_line)
+    return SourceFile(display_path, node, 2, body, body_line, front_text)
