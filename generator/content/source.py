@@ -131,15 +131,19 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
         mark = error.problem_mark or error.context_mark
         line = 2 + (mark.line if mark else 0)
         what = error.problem or error.context or "cannot be read"
-        raise SourceError(
-            Problem(
-                display_path,
-                line,
-                "",
-                f"the front matter is not valid YAML ({what}); check the quoting and "
-                "indentation on this line, and put quotes around text containing ': ' or '#'",
+        message = (
+            f"the front matter is not valid YAML ({what}); check the quoting and "
+            "indentation on this line, and put quotes around text containing ': ' or '#'"
+        )
+        lines = front_text.splitlines()
+        written = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in _indent(written):
+            # YAML's own words ("found character that cannot start any token") hide it.
+            message = (
+                "this line is indented with a tab, and YAML allows only spaces for "
+                "indentation; replace the tab with spaces"
             )
-        ) from None
+        raise SourceError(Problem(display_path, line, "", message)) from None
     except yaml.YAMLError as error:  # e.g. a non-printable character
         raise SourceError(
             Problem(display_path, 2, "", f"the front matter is not valid YAML ({error})")
@@ -162,3 +166,7 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
             )
         )
     return SourceFile(display_path, node, 2, body, body_line, front_text)
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
