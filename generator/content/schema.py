@@ -146,6 +146,20 @@ class _FieldReader:
                 "(or move a comment to a line of its own)",
             )
 
+    def reject_slug(self, file_name: str) -> None:
+        """`slug:` would be silently ignored: the file name makes the URL."""
+        pair = self.values.get("slug")
+        if pair is None:
+            return
+        wanted = pair[1].value if isinstance(pair[1], yaml.ScalarNode) else ""
+        rename = f"rename the file to '{wanted}.md'" if wanted else "rename the file"
+        self.report(
+            pair[0],
+            "slug",
+            f"is not used: the file name '{file_name}' makes the page's URL; to change the "
+            f"URL, {rename} and remove this line",
+        )
+
     def node(self, name: str) -> yaml.Node | None:
         pair = self.values.get(name)
         return pair[1] if pair else None
@@ -271,6 +285,7 @@ def read_article(
         "checklists", _checklist_refs(source, listed if listed is not None else []), default=()
     )
     draft = reader.take("draft", fields.boolean, default=False)
+    reader.reject_slug(src_path.rpartition("/")[2])
     reader.reject_unknown(ARTICLE_FIELDS, PASSTHROUGH_KEYS)
     if reader.failed:
         return None
@@ -425,6 +440,7 @@ def read_checklist(
         ),
         default=(),
     )
+    reader.reject_slug(src_path.rpartition("/")[2])
     reader.reject_unknown(CHECKLIST_FIELDS, PASSTHROUGH_KEYS)
     if items_and_ids is not None:
         current = items_and_ids[1]
@@ -475,6 +491,7 @@ def read_page(
     reader.check_not_cut("title")
     reader.check_not_cut("description")
     tags = reader.take("tags", _tags(rules), default=())
+    reader.reject_slug(src_path.rpartition("/")[2])
     reader.reject_unknown(PAGE_FIELDS, PASSTHROUGH_KEYS)
     if reader.failed:
         return None
