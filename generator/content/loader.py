@@ -125,6 +125,7 @@ def load_content(
             if page:
                 pages.append(page)
             continue
+        _check_no_title_heading(source, problems)
         slug = path.stem
         if not _check_slug(slug, kind, shown, slug_owner, problems):
             continue
@@ -195,6 +196,30 @@ def _read(
             problem = dataclasses.replace(problem, line=problem.line - 1)
         problems.append(problem)
         return None
+
+
+_H1 = re.compile(r"^ {0,3}#(?:[ \t]+|$)")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def _check_no_title_heading(source: SourceFile, problems: list[Problem]) -> None:
+    """An article or checklist body that starts with a `# ` heading repeats its title."""
+    lines = source.body.splitlines()
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return
+    setext = first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1])
+    if not (_H1.match(lines[first]) or setext):
+        return
+    problems.append(
+        Problem(
+            source.display_path,
+            source.body_line + first,
+            "body",
+            "starts with a '# ' heading, but title: is already the page's heading; remove "
+            "this heading (or make it a '## ' section) and start with the introduction",
+        )
+    )
 
 
 def _check_slug(
