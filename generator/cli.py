@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -99,7 +100,7 @@ class Site:
 
     def __init__(self, config_file: Path) -> None:
         from mkdocs.config import load_config
-        from mkdocs.exceptions import ConfigurationError
+        from mkdocs.exceptions import Abort, ConfigurationError
 
         from .site_config import content_layout, content_rules, project_root
 
@@ -108,10 +109,20 @@ class Site:
                 f"{config_file} not found: run rebound in the folder that holds mkdocs.yml, "
                 "or pass --config-file"
             )
+        # MkDocs logs what is wrong with the config, then raises Abort: keep the words.
+        said: list[str] = []
+        listener = _Collect(said)
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(listener)
         try:
             self.config = load_config(config_file=str(config_file))
         except ConfigurationError as error:
             raise CommandError(f"{config_file}: {error}") from None
+        except Abort:
+            what = "; ".join(said) or "is not a valid MkDocs configuration"
+            raise CommandError(f"{config_file}: {what}") from None
+        finally:
+            mkdocs_log.removeHandler(listener)
         self.config_file = config_file
         self.root = project_root(self.config)
         self.content_dir = Path(self.config.docs_dir)
@@ -130,15 +141,35 @@ class Site:
         return result
 
 
+class _Collect(logging.Handler):
+    """Keeps the errors MkDocs logs while it loads mkdocs.yml."""
+
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.ERROR)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     print(format_problems(problems), file=sys.stderr)
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    site = Site(args.config_file)
+    try:
+        site = Site(args.config_file)
+    except CommandError as error:
+        if args.format != "json":
+            raise
+        # An editor or CI reading JSON gets JSON, even when there is no site to check.
+        report = {"error": str(error), "problems": [], "unrecorded_ids": {}}
+        print(json.dumps(report, indent=2))
+        return EXIT_USAGE
     result = site.check()
     if args.format == "json":
         report = {
+            "error": None,
             "problems": [p.as_dict() for p in result.problems],
             "unrecorded_ids": result.unrecorded_ids,
         }
