@@ -21,9 +21,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import atomic_build, scaffold
 from .content import Catalog, LoadResult, Problem, format_problems, load_content, published_ids
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_CONFIG = "mkdocs.yml"
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -98,7 +102,11 @@ def _parser() -> argparse.ArgumentParser:
 class Site:
     """The site as the commands see it: its MkDocs config and what follows from it."""
 
-    def __init__(self, config_file: Path) -> None:
+    def __init__(self, config_file: Path, **overrides: str) -> None:
+        """
+        Arguments:
+            overrides: config values to set, as `mkdocs` options do (`dev_addr`, `site_dir`).
+        """
         from mkdocs.config import load_config
         from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -115,7 +123,7 @@ class Site:
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(listener)
         try:
-            self.config = load_config(config_file=str(config_file))
+            self.config = load_config(config_file=str(config_file), **overrides)
         except ConfigurationError as error:
             raise CommandError(f"{config_file}: {error}") from None
         except Abort:
@@ -302,24 +310,25 @@ def _refuse_dangerous_output(out: Path, site: Site) -> None:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    site = Site(args.config_file)
-    host = args.dev_addr.rsplit(":", 1)[0]
-    if host not in ("127.0.0.1", "localhost", "[::1]"):
-        raise CommandError("the preview only listens on this machine: use 127.0.0.1:PORT")
-    result = site.load()
-    if result.problems:
-        _print_problems(result.problems)
-        print("rebound: fix these, then run rebound serve again.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    command = [
-        *_mkdocs(),
-        "serve",
-        "--config-file",
-        str(site.config_file),
-        "--dev-addr",
-        args.dev_addr,
-    ]
-    return subprocess.run(command, check=False).returncode
+    from . import preview
+
+    try:
+        host, port = preview.parse_address(args.dev_addr)
+        preview.check_address_free(host, port)
+    except preview.AddressError as error:
+        raise CommandError(str(error)) from None
+    preview.configure_logging()
+    address = f"{host}:{port}"
+    site = Site(args.config_file, dev_addr=address)
+
+    def load(site_dir: str) -> MkDocsConfig:
+        return Site(args.config_file, dev_addr=address, site_dir=site_dir).config
+
+    try:
+        preview.Preview(site.config, load).run()
+    except preview.AddressError as error:
+        raise CommandError(str(error)) from None
+    return EXIT_OK
 
 
 def _mkdocs() -> list[str]:

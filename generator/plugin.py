@@ -107,6 +107,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.problems = sorted(result.problems + link_problems)
         if result.problems or (link_problems and not self.serving):
             raise PluginError(format_problems(self.problems))
+        if link_problems:
+            log.warning(format_problems(link_problems))
         self.catalog = result.catalog
         self.renderer = FragmentRenderer(config.theme.dirs)
         self.worksheets = WorksheetBuild(

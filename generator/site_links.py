@@ -61,7 +61,7 @@ def check_site_links(
 def site_map(config: MkDocsConfig, result: LoadResult, *, serving: bool = False) -> SiteMap:
     """The pages, files and anchors of the site `config` builds from `result`."""
     docs_dir = Path(config.docs_dir)
-    url_of = _page_url(config)
+    url_of = page_url(config)
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
     for body in result.bodies:
@@ -91,7 +91,7 @@ def _anchors(config: MkDocsConfig) -> HeadingAnchors:
     return HeadingAnchors(toc_config, attr_list="attr_list" in names)
 
 
-def _page_url(config: MkDocsConfig) -> Callable[[str], str]:
+def page_url(config: MkDocsConfig) -> Callable[[str], str]:
     """A page's URL from the site root, as MkDocs (and the blog, for posts) gives it."""
     directory_urls = config.use_directory_urls
     blog = config.plugins.get(BLOG_PLUGIN)
