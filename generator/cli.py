@@ -4,6 +4,7 @@
     rebound new checklist "Title" [--step N]
     rebound check [--format text|json]
     rebound build [--out DIR]
+    rebound schema [--out DIR]
     rebound serve [--dev-addr 127.0.0.1:8000]
 
 Content mistakes are printed in compiler form (`file:line: field: message`),
@@ -88,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
         help="record new checklist item ids as published (in checklists/.ids.json)",
     )
     check.set_defaults(run=_run_check)
+
+    schema = commands.add_parser(
+        "schema", help="write JSON Schemas of the front matter, for editors"
+    )
+    schema.add_argument(
+        "--out", type=Path, help="folder for the schema files (default: schemas/ by mkdocs.yml)"
+    )
+    schema.set_defaults(run=_run_schema)
 
     build = commands.add_parser("build", help="strict build, swapped into place when it succeeds")
     build.add_argument("--out", type=Path, help="output folder (default: site_dir, i.e. site/)")
@@ -219,6 +228,29 @@ def _summary(catalog: Catalog) -> str:
         f"All content is valid: {len(catalog.articles)} articles{draft_note}, "
         f"{len(catalog.checklists)} checklists, {len(catalog.pages)} other pages."
     )
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from .content.json_schema import article_schema, checklist_schema
+
+    site = Site(args.config_file)
+    result = site.load()
+    out = args.out or site.root / "schemas"
+    out.mkdir(parents=True, exist_ok=True)
+    schemas = {
+        "article.schema.json": article_schema(result.rules, sorted(result.catalog.checklists)),
+        "checklist.schema.json": checklist_schema(),
+    }
+    for name, schema in schemas.items():
+        (out / name).write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
+        print(f"Wrote {_shown(out / name, site.root)}")
+    if result.problems:
+        print(
+            f"Note: the content has {len(result.problems)} problems (see rebound check); "
+            "a checklist that is broken now is missing from the article schema.",
+            file=sys.stderr,
+        )
+    return EXIT_OK
 
 
 def _run_new_article(args: argparse.Namespace) -> int:
