@@ -119,7 +119,13 @@ class Site:
         from mkdocs.config import load_config
         from mkdocs.exceptions import Abort, ConfigurationError
 
-        from .site_config import content_layout, content_rules, project_root
+        from .site_config import (
+            body_renderer,
+            content_layout,
+            content_rules,
+            project_root,
+            theme_override_dirs,
+        )
 
         if not config_file.is_file():
             raise CommandError(
@@ -145,9 +151,18 @@ class Site:
         self.content_dir = Path(self.config.docs_dir)
         self.rules = content_rules(self.config)
         self.layout = content_layout(self.config)
+        self.theme_dirs = theme_override_dirs(self.config)
+        self.renderer = body_renderer(self.config)
 
     def load(self) -> LoadResult:
-        return load_content(self.content_dir, self.rules, self.layout, display_root=self.root)
+        return load_content(
+            self.content_dir,
+            self.rules,
+            self.layout,
+            display_root=self.root,
+            theme_dirs=self.theme_dirs,
+            renderer=self.renderer,
+        )
 
     def check(self) -> LoadResult:
         """Load the content and check every link, image, anchor and nav entry too."""
@@ -239,7 +254,7 @@ def _run_schema(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     schemas = {
         "article.schema.json": article_schema(result.rules, sorted(result.catalog.checklists)),
-        "checklist.schema.json": checklist_schema(),
+        "checklist.schema.json": checklist_schema(result.rules),
     }
     for name, schema in schemas.items():
         (out / name).write_text(json.dumps(schema, indent=2) + "\n", "utf-8")

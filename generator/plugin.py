@@ -34,7 +34,13 @@ from .content import (
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
-from .site_config import content_layout, content_rules, project_root
+from .site_config import (
+    body_renderer,
+    content_layout,
+    content_rules,
+    project_root,
+    theme_override_dirs,
+)
 from .site_links import check_site_links
 from .worksheets import (
     WORKBOOK_PDF,
@@ -52,7 +58,7 @@ from .worksheets import (
 log = get_plugin_logger("rebound")
 
 # Front-matter strings that mkdocs-material prints without escaping.
-ESCAPED_META_KEYS = ("title", "description")
+ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
 
 class ReboundConfig(Config):
@@ -102,6 +108,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             content_rules(config),
             content_layout(config),
             display_root=project_root(config),
+            theme_dirs=theme_override_dirs(config),
+            renderer=body_renderer(config),
         )
         link_problems = check_site_links(config, result, serving=self.serving)
         self.problems = sorted(result.problems + link_problems)

@@ -16,7 +16,6 @@ reached the same way, under the path they pretend to have:
 from __future__ import annotations
 
 import math
-import os
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +67,7 @@ def site_map(config: MkDocsConfig, result: LoadResult, *, serving: bool = False)
         pages[body.src_uri] = url_of(body.src_uri)
         if body.readable:
             sources[body.src_uri] = body.body
-    files = set(_other_files(docs_dir))
+    files = set(result.files)
     for src_uri, markdown in _generated_pages(config, result).items():
         pages.setdefault(src_uri, url_of(src_uri))
         if markdown is not None:
@@ -111,19 +110,6 @@ def page_url(config: MkDocsConfig) -> Callable[[str], str]:
         return f"{stem}/"
 
     return url
-
-
-def _other_files(docs_dir: Path) -> list[str]:
-    """Every file in the content folder that is not a Markdown page, as MkDocs copies it."""
-    found: list[str] = []
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        relative = Path(folder).relative_to(docs_dir).as_posix()
-        for name in names:
-            if name.startswith(".") or name.endswith(".md"):
-                continue
-            found.append(name if relative == "." else f"{relative}/{name}")
-    return found
 
 
 def _checklist_bodies(config: MkDocsConfig, result: LoadResult) -> list[LinkedPage]:

@@ -21,10 +21,17 @@ from .schema import (
     ITEM_TEXT_MAX,
     ITEMS_MAX,
     LABEL_MAX,
-    PASSTHROUGH_KEYS,
     TAGS_MAX,
     TITLE_MAX,
     ContentRules,
+)
+from .theme_keys import (
+    _ICON_NAME,
+    _TEMPLATE_NAME,
+    HIDE_VALUES,
+    READTIME_MAX,
+    REFUSED_THEME_KEYS,
+    SUBTITLE_MAX,
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,15 +66,28 @@ def _list(items: dict[str, Any], low: int, high: int, description: str) -> dict[
     }
 
 
-def _passthrough() -> dict[str, Any]:
+def _theme_keys(rules: ContentRules, kind: str) -> dict[str, Any]:
+    """The theme's own keys, as `theme_keys.py` checks them; refused ones say why."""
     keys: dict[str, Any] = {
-        key: {"description": "Passed through to MkDocs and mkdocs-material."}
-        for key in sorted(PASSTHROUGH_KEYS - {"slug"})
+        "template": {"type": "string", "pattern": _TEMPLATE_NAME.pattern}
+        | ({"enum": sorted(rules.templates)} if rules.templates else {}),
+        "hide": {
+            "type": "array",
+            "items": {"enum": list(HIDE_VALUES)},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Parts of the page the theme hides.",
+        },
+        "icon": {"type": "string", "pattern": _ICON_NAME.pattern},
+        "status": {"type": "string"}
+        | ({"enum": sorted(rules.page_statuses)} if rules.page_statuses else {}),
+        "subtitle": _plain_text(SUBTITLE_MAX, "A subtitle the theme shows."),
     }
-    keys["slug"] = {
-        "not": {},
-        "description": "Not used: the file name makes the URL. Rename the file instead.",
-    }
+    if kind == "article":
+        keys["pin"] = {"type": "boolean"}
+        keys["readtime"] = {"type": "integer", "minimum": 1, "maximum": READTIME_MAX}
+    for name, why in REFUSED_THEME_KEYS.items():
+        keys[name] = {"not": {}, "description": f"{name} {why.replace('{value}', 'the-new-name')}"}
     return keys
 
 
@@ -133,13 +153,13 @@ def article_schema(rules: ContentRules, checklist_slugs: Collection[str]) -> dic
                 "Checklists shown at the end of the article.",
             ),
             "draft": {"type": "boolean", "description": "true keeps it out of the built site."},
-            **_passthrough(),
+            **_theme_keys(rules, "article"),
         },
         "additionalProperties": False,
     }
 
 
-def checklist_schema() -> dict[str, Any]:
+def checklist_schema(rules: ContentRules) -> dict[str, Any]:
     """The front matter of `checklists/<slug>.md`."""
     item_id = {
         "type": "string",
@@ -203,7 +223,7 @@ def checklist_schema() -> dict[str, Any]:
                 "uniqueItems": True,
                 "description": "Ids of removed items, so readers' answers are still shown.",
             },
-            **_passthrough(),
+            **_theme_keys(rules, "checklist"),
         },
         "additionalProperties": False,
         "$defs": {"item": item},

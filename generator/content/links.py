@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from .problems import Problem
@@ -267,7 +268,8 @@ def find_links(body: str, body_line: int = 1) -> list[FoundLink]:
             kind = "image" if ref_match.group(1) else "link"
             used_refs.setdefault(" ".join(ref.lower().split()), kind)
         for html in _HTML_LINK.finditer(text):
-            target = html.group("dq") or html.group("sq") or html.group("bare") or ""
+            # A browser decodes character references in attributes (`&amp;`, `&#x61;`).
+            target = unescape(html.group("dq") or html.group("sq") or html.group("bare") or "")
             kind = "image" if html.group("tag").lower() == "img" else "link"
             found.append(FoundLink(line, kind, target, html=True))
     for ref, (line, dest) in definitions.items():
