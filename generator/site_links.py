@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,9 +34,14 @@ from .content.links import (
     check_nav,
     nav_entries,
 )
-from .site_config import BLOG_PLUGIN, content_layout, project_root
+from .site_config import content_layout, project_root
 from .worksheets import INDEX_SRC_URI, WORKBOOK_PDF, worksheet_pdf, worksheet_src_uri
 from .worksheets.sources import without_checklist_blocks
+
+# mkdocs-material's blog, while the site uses it; without it, articles follow the
+# content contract: `articles/posts/<file>.md` is served at `articles/<file>/`, and
+# the listings keep the blog's paths (`articles/archive/2026.md`, `category/<slug>.md`).
+BLOG_PLUGIN = "material/blog"
 
 
 def check_site_links(
@@ -95,8 +102,8 @@ def page_url(config: MkDocsConfig) -> Callable[[str], str]:
     directory_urls = config.use_directory_urls
     blog = config.plugins.get(BLOG_PLUGIN)
     posts_dir = content_layout(config).posts_dir + "/"
-    blog_dir = blog.config.blog_dir.strip("/") if blog else ""
-    file_urls = blog is not None and blog.config.post_url_format == "{file}"
+    blog_dir = blog.config.blog_dir.strip("/") if blog else posixpath.dirname(posts_dir[:-1])
+    file_urls = blog is None or blog.config.post_url_format == "{file}"
 
     def url(src_uri: str) -> str:
         if file_urls and src_uri.startswith(posts_dir) and "/" not in src_uri[len(posts_dir) :]:
@@ -149,7 +156,7 @@ def _listing_pages(config: MkDocsConfig, result: LoadResult) -> list[str]:
     """The blog's archive, category and further listing pages."""
     blog = config.plugins.get(BLOG_PLUGIN)
     if blog is None:
-        return []
+        return _contract_listing_pages(config, result)
     settings = blog.config
     blog_dir = settings.blog_dir.strip("/")
     articles = result.catalog.published_articles()
@@ -169,6 +176,23 @@ def _listing_pages(config: MkDocsConfig, result: LoadResult) -> list[str]:
             path = settings.pagination_url_format.format(page=number).strip("/")
             found.append(posixpath.join(blog_dir, path, "index.md"))
     return found
+
+
+def _contract_listing_pages(config: MkDocsConfig, result: LoadResult) -> list[str]:
+    """Listing pages by the content contract's paths, when the blog plugin is not used."""
+    root = posixpath.dirname(content_layout(config).posts_dir.strip("/"))
+    articles = result.catalog.published_articles()
+    years = {article.created.year for article in articles}
+    names = {name for article in articles for name in article.categories}
+    return [
+        *(posixpath.join(root, f"archive/{year}.md") for year in sorted(years)),
+        *(posixpath.join(root, f"category/{_category_slug(name)}.md") for name in sorted(names)),
+    ]
+
+
+def _category_slug(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "category"
 
 
 def _shown(path: Path, root: Path) -> str:
