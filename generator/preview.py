@@ -167,6 +167,10 @@ class Preview:
             mount_path=mount_path,
             render_problems=self.render,
         )
+        # Never let a thread keep the process alive once the preview is stopping (a
+        # second signal can arrive in the middle of shutting down).
+        self.server.serve_thread.daemon = True
+        self.server.observer.daemon = True
 
     def render(self, report: Report) -> str:
         if report.whole_site:
@@ -264,6 +268,8 @@ def _pages_with(problems: Sequence[Problem], config: MkDocsConfig) -> frozenset[
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    # Stop once: `timeout` and process-group kills can deliver SIGTERM twice.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

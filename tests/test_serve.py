@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -218,3 +219,30 @@ def test_serve_previews_drafts_on_localhost(make_site: SiteMaker, tmp_path: Path
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.communicate(timeout=30)
+
+
+def test_the_preview_stops_on_sigterm_even_when_it_comes_twice(make_site: SiteMaker) -> None:
+    """`timeout` and process-group kills can signal twice; shutting down must not hang."""
+    root = make_site()
+    port = free_port()
+
+    def previews() -> set[Path]:
+        return set(Path(tempfile.gettempdir()).glob("rebound-preview-*"))
+
+    existing = previews()
+    process = start_serve(root, port)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        ours = previews() - existing
+        os.kill(process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGTERM)
+        output = process.communicate(timeout=30)[0]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert "Stopping the preview" in output
+    assert "Traceback" not in output
+    # Its temporary site folder is gone with it.
+    assert ours
+    assert not any(folder.exists() for folder in ours)
