@@ -150,7 +150,7 @@ class Preview:
     def __init__(self, config: MkDocsConfig, load_config: Callable[[str], MkDocsConfig]):
         self.config = config
         self.load_config = load_config
-        self.site_dir = tempfile.mkdtemp(prefix="rebound-preview-")
+        self.site_dir = tempfile.mkdtemp(prefix="rebound-serve-site-")
         config.site_dir = self.site_dir
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path or "/"

@@ -234,7 +234,7 @@ def test_the_preview_stops_on_sigterm_even_when_it_comes_twice(make_site: SiteMa
     port = free_port()
 
     def previews() -> set[Path]:
-        return set(Path(tempfile.gettempdir()).glob("rebound-preview-*"))
+        return set(Path(tempfile.gettempdir()).glob("rebound-serve-site-*"))
 
     existing = previews()
     process = start_serve(root, port)
