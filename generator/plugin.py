@@ -22,7 +22,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import blog_listing, discovery, output_folder, search_index
-from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
+from .content import (
+    STEPS,
+    Article,
+    Catalog,
+    Checklist,
+    Problem,
+    format_problems,
+    load_content,
+)
 from .fragments import ArticleLink, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
@@ -33,7 +41,9 @@ from .site_config import (
     project_root,
     theme_override_dirs,
 )
+from .site_links import check_site_links
 from .worksheets import (
+    WORKBOOK_PDF,
     Links,
     PdfCache,
     PdfPublishError,
@@ -42,6 +52,7 @@ from .worksheets import (
     WorksheetBuild,
     WorksheetPathError,
     WorksheetRenderer,
+    worksheet_pdf,
 )
 
 log = get_plugin_logger("rebound")
@@ -76,27 +87,32 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     """Content `rebound build` has already loaded and validated for this config, so
     that `on_config` does not read and check the whole tree a second time."""
 
+    serving: bool = False
+    problems: list[Problem]
+    """Every problem the last `on_config` found: content, links and nav."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a preview, where drafts are shown and links to them work."""
+        self.serving = command == "serve"
+        self.problems = []
+
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate all content before anything else reads it.
 
         Runs first (priority 100) so that the blog plugin never meets a broken
-        post, and every mistake in the tree is reported at once.
+        post, and every mistake in the tree, links included, is reported at once.
+        In a preview, link mistakes are kept in `problems` for the preview to show,
+        and the rest of the site is built.
         """
         if not self.config.enabled:
             return config
         catalog, self.validated_catalog = self.validated_catalog, None
-        try:
-            self.catalog = catalog or load_catalog(
-                Path(config.docs_dir),
-                content_rules(config),
-                content_layout(config),
-                display_root=project_root(config),
-                theme_dirs=theme_override_dirs(config),
-                renderer=body_renderer(config),
-            )
-        except ContentError as error:
-            raise PluginError(str(error)) from None
+        if catalog is not None:  # `rebound build` has checked content and links already
+            self.problems = []
+            self.catalog = catalog
+        else:
+            self.catalog = self._checked_catalog(config)
         self.renderer = FragmentRenderer(config.theme.dirs)
         self.worksheets = WorksheetBuild(
             self.catalog,
@@ -112,6 +128,27 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         )
         config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
+
+    def _checked_catalog(self, config: MkDocsConfig) -> Catalog:
+        """Load and check the content and its links; stop the build on any mistake.
+
+        In a preview, link mistakes only warn (and are kept for the error page).
+        """
+        result = load_content(
+            Path(config.docs_dir),
+            content_rules(config),
+            content_layout(config),
+            display_root=project_root(config),
+            theme_dirs=theme_override_dirs(config),
+            renderer=body_renderer(config),
+        )
+        link_problems = check_site_links(config, result, serving=self.serving)
+        self.problems = sorted(result.problems + link_problems)
+        if result.problems or (link_problems and not self.serving):
+            raise PluginError(format_problems(self.problems))
+        if link_problems:
+            log.warning(format_problems(link_problems))
+        return result.catalog
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Add a worksheet page per checklist, and the worksheets index, as generated pages.
@@ -134,6 +171,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             files.append(
                 File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             )
+        # The PDFs are made after every page (on_post_build); known now, an author's
+        # link to one resolves like any other file's. Each empty stand-in is
+        # overwritten by its PDF before the build counts as done.
+        for name in (*map(worksheet_pdf, self.catalog.checklists), WORKBOOK_PDF):
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, content=b""))
         self.files = files
         return files
 
