@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import atomic_build, scaffold
+from . import atomic_build, scaffold, site_address
 from .content import Catalog, LoadResult, Problem, format_problems, load_content, published_ids
 
 DEFAULT_CONFIG = "mkdocs.yml"
@@ -112,6 +112,10 @@ class Site:
             self.config = load_config(config_file=str(config_file))
         except ConfigurationError as error:
             raise CommandError(f"{config_file}: {error}") from None
+        try:
+            site_address.resolve(self.config.site_url, os.environ)
+        except site_address.SiteAddressError as error:
+            raise CommandError(str(error)) from None
         self.config_file = config_file
         self.root = project_root(self.config)
         self.content_dir = Path(self.config.docs_dir)
