@@ -26,6 +26,7 @@ SITE_URL_ENV = "SITE_URL"
 EXAMPLE = "https://rebound.example/"
 RSS_PLUGIN = "rss"
 SITEMAP_TEMPLATE = "sitemap.xml"
+INSTANT_NAVIGATION = "navigation.instant"
 # What stands in a URL that is printed into HTML attributes, XML, headers and robots.txt:
 # anything else (spaces, quotes, angle brackets, control characters) is refused.
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
@@ -131,8 +132,9 @@ def apply(config: MkDocsConfig, address: SiteAddress, *, preview: bool) -> None:
     """Make MkDocs and the plugins that print the address use `address`.
 
     Without a public address (and outside a preview), `site_url` is cleared, so
-    MkDocs and the theme print no canonical or `og:url` link, and the feed is not
-    written (`write_address_files` removes the sitemap).
+    MkDocs and the theme print no canonical or `og:url` link, the feed is not
+    written (`write_address_files` removes the sitemap), and the theme's instant
+    navigation, which reads the sitemap, is off.
 
     Arguments:
         preview: `mkdocs serve`, whose own loopback address is kept.
@@ -141,6 +143,10 @@ def apply(config: MkDocsConfig, address: SiteAddress, *, preview: bool) -> None:
         config.site_url = address.public
     elif not preview:
         config.site_url = None
+        # Instant navigation finds the site's pages through the sitemap: without one
+        # every page would ask for it in vain, so pages load the ordinary way.
+        features = config.theme.get("features") or []
+        features[:] = [name for name in features if not name.startswith(INSTANT_NAVIGATION)]
         feed = config.plugins.get(RSS_PLUGIN)
         if feed is not None:
             feed.config.enabled = False

@@ -125,6 +125,8 @@ def test_a_default_build_prints_no_address_to_readers(
     assert 'rel="canonical"' not in article
     assert "og:url" not in article
     assert "application/rss+xml" not in article
+    # Instant navigation needs the sitemap; without it pages load the ordinary way.
+    assert "navigation.instant" not in article
     assert "Fill it in online:" not in (site / WORKSHEET).read_text("utf-8")
     for absent in ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "feed_rss_created.xml"):
         assert not (site / absent).exists(), absent
