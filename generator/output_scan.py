@@ -26,6 +26,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -42,15 +44,39 @@ _TOKEN = re.compile(
 _ATTRIBUTE = re.compile(
     r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""", re.DOTALL
 )
-# Tags worth a closer look without any of _WATCHED_ATTRIBUTES: their href or content loads.
+# Tags worth a closer look even without any of _WATCHED_ATTRIBUTES: their `href` (or
+# `content`, `data`, `action`) loads something. SVG's elements among them reference
+# another document with `href`.
 _WATCHED_TAGS = frozenset(
-    {"link", "base", "meta", "image", "use", "feimage", "object", "embed", "form", "iframe"}
+    {
+        "link",
+        "base",
+        "meta",
+        "object",
+        "embed",
+        "form",
+        "iframe",
+        "image",
+        "use",
+        "feimage",
+        "pattern",
+        "lineargradient",
+        "radialgradient",
+        "textpath",
+        "mpath",
+        "filter",
+        "tref",
+        "cursor",
+    }
 )
 _WATCHED_ATTRIBUTES = re.compile(
-    r"(?:^|[\s/])(?:on[a-z]+|style|src|srcset|imagesrcset|lowsrc|dynsrc|poster|background|"
-    r"data|codebase|ping|action|formaction|xlink:href|srcdoc|href)\s*=",
+    r"\b(?:on[a-z]+|style|src|srcset|imagesrcset|lowsrc|dynsrc|poster|background|"
+    r"codebase|ping|action|formaction|xlink:href|srcdoc)\s*=",
     re.IGNORECASE,
 )
+# A link (`<a href>`, the commonest tag) needs a closer look only for a script URL,
+# which may hide behind character references.
+_SUSPICIOUS_LINK = re.compile(r"script|&", re.IGNORECASE)
 # Attributes that load what they name, on any element.
 _LOADING_ATTRIBUTES = frozenset(
     {"src", "lowsrc", "dynsrc", "poster", "background", "codebase", "xlink:href"}
@@ -168,15 +194,15 @@ def scan_site(site_dir: Path, site_url: str | None, sources: Mapping[str, str]) 
     scan = SiteScan()
     origin = _origin(site_url) if site_url else None
     findings: list[Finding] = []
-    stylesheets: dict[Path, tuple[str, int, str]] = {}
-    for path in sorted(site_dir.rglob("*.html")):
+    stylesheets: dict[str, tuple[str, int, str]] = {}
+    for path in _html_files(site_dir):
         page = path.relative_to(site_dir).as_posix()
         text = path.read_text("utf-8", errors="replace")
         scan.pages += 1
         page_scan = _PageScan(page, text, origin, sources.get(page), scan)
         findings.extend(page_scan.findings())
         for href, line in page_scan.stylesheets:
-            local = _local_file(site_dir, path, href)
+            local = _local_file(site_dir, page, href)
             if local is not None:
                 stylesheets.setdefault(local, (page, line, href))
     for stylesheet in sorted(stylesheets):
@@ -215,7 +241,11 @@ class _PageScan:
             elif token.group("tag"):
                 attrs = token.group("attrs")
                 tag = token.group("tag").lower()
-                if tag in _WATCHED_TAGS or _WATCHED_ATTRIBUTES.search(attrs):
+                if (
+                    tag in _WATCHED_TAGS
+                    or _WATCHED_ATTRIBUTES.search(attrs)
+                    or (tag in _LINK_ELEMENTS and _SUSPICIOUS_LINK.search(attrs))
+                ):
                     yield from self._element(tag, _attributes(attrs), token.start())
 
     def _raw_text_element(self, token: re.Match[str]) -> Iterator[Finding]:
@@ -364,11 +394,14 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+_TABS_AND_NEWLINES = str.maketrans("", "", "\t\n\r")
+
+
 def _normalized_url(value: str) -> str:
     """A URL as a browser reads it: outer spaces and controls, tabs and newlines gone,
     backslashes as slashes."""
-    value = value.strip("".join(chr(c) for c in range(0x21)))
-    return re.sub(r"[\t\n\r]", "", value).replace("\\", "/")
+    return value.strip(_C0_AND_SPACE).translate(_TABS_AND_NEWLINES).replace("\\", "/")
 
 
 def _scheme(value: str) -> str | None:
@@ -429,22 +462,35 @@ def _unescape_css(match: re.Match[str]) -> str:
     return match.group(2)
 
 
-def _local_file(site_dir: Path, page: Path, href: str) -> Path | None:
-    """The site file a same-site `href` on `page` names, if it is one."""
+def _html_files(site_dir: Path) -> list[Path]:
+    found = [
+        Path(folder, name)
+        for folder, _, names in os.walk(site_dir)
+        for name in names
+        if name.endswith(".html")
+    ]
+    return sorted(found)
+
+
+def _local_file(site_dir: Path, page: str, href: str) -> str | None:
+    """The site file (relative to `site_dir`) a same-site `href` on `page` names, if any."""
     url = _normalized_url(href)
     if _scheme(url) is not None or url.startswith("//"):
         return None
-    path = urlsplit(urljoin("/" + page.relative_to(site_dir).as_posix(), url)).path
-    candidate = (site_dir / path.lstrip("/")).resolve()
-    root = site_dir.resolve()
-    return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+    path = posixpath.normpath(urlsplit(urljoin("/" + page, url)).path).lstrip("/")
+    if path.startswith("..") or not path:
+        return None
+    return path if (site_dir / path).is_file() else None
 
 
 def _stylesheet_findings(
-    site_dir: Path, stylesheet: Path, origin: tuple[str, str, int] | None
+    site_dir: Path, stylesheet: str, origin: tuple[str, str, int] | None
 ) -> Iterator[Finding]:
-    css = stylesheet.read_text("utf-8", errors="replace")
-    shown = stylesheet.relative_to(site_dir.resolve()).as_posix()
+    path = site_dir / stylesheet
+    if not path.resolve().is_relative_to(site_dir.resolve()):
+        return  # a symbolic link out of the site: not the site's file to read
+    css = path.read_text("utf-8", errors="replace")
+    shown = stylesheet
     for url in _css_urls(css):
         if _is_foreign(url, origin):
             line = css.count("\n", 0, max(css.find(url), 0)) + 1
