@@ -225,10 +225,10 @@ def test_a_published_build_holds_no_loopback_address_anywhere(real_site: Path) -
 
 
 def _readable(path: Path) -> bytes:
-    """A file's bytes, with every compressed stream of a PDF (pages, annotations,
-    metadata, fonts) decompressed so an address inside one is found too."""
+    """A file's bytes, decompressed: gzip files whole, and every stream of a PDF (pages,
+    annotations, metadata, fonts), so an address inside one is found too."""
     data = path.read_bytes()
-    if path.suffix == ".gz":
+    if data.startswith(b"\x1f\x8b"):  # gzip: sitemap.xml.gz, Pagefind's index files
         return zlib.decompress(data, 16 + zlib.MAX_WBITS)
     if path.suffix != ".pdf":
         return data
