@@ -34,19 +34,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-_ATTRIBUTES = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
-_TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(?P<raw>script|style)\b(?P<raw_attrs>" + _ATTRIBUTES + r")>(?P<text>.*?)</(?P=raw)\b[^>]*>"
-    r"|<(?P<tag>[a-zA-Z][^\s/>]*+)(?P<attrs>" + _ATTRIBUTES + r")>",
-    re.DOTALL | re.IGNORECASE,
-)
+# Attributes as HTML's tokenizer reads them: a name runs to whitespace, `/`, `>` or `=`
+# (quotes included); only after `=` does a quote start a value. Possessive, so a
+# malformed tag costs no backtracking.
+_ONE_ATTRIBUTE = r"""[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?"""
+_ATTRIBUTES = r"(?:[\s/]++|" + _ONE_ATTRIBUTE + r")*+"
 _ATTRIBUTE = re.compile(
-    r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""", re.DOTALL
+    r"""([^\s/>][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""", re.DOTALL
 )
-# Tags worth a closer look even without any of _WATCHED_ATTRIBUTES: their `href` (or
-# `content`, `data`, `action`) loads something. SVG's elements among them reference
-# another document with `href`.
+# Comments end as HTML ends them: `<!-->` and `<!--->` are whole comments.
+_COMMENT = r"<!--(?:-?>|.*?--!?>|.*\Z)"
+# Elements worth reading whatever their attributes: their `href` (or `content`, `data`,
+# `action`) loads something. SVG's elements among them reference another document
+# with `href`.
 _WATCHED_TAGS = frozenset(
     {
         "link",
@@ -69,14 +69,53 @@ _WATCHED_TAGS = frozenset(
         "cursor",
     }
 )
-_WATCHED_ATTRIBUTES = re.compile(
-    r"\b(?:on[a-z]+|style|src|srcset|imagesrcset|lowsrc|dynsrc|poster|background|"
-    r"codebase|ping|action|formaction|xlink:href|srcdoc)\s*=",
-    re.IGNORECASE,
+# Attributes that load, submit or run something, on any element.
+_WATCHED_ATTRIBUTE_NAMES = (
+    r"on[a-z]++|style|src|srcset|imagesrcset|lowsrc|dynsrc|poster|background|codebase|"
+    r"ping|action|formaction|xlink:href|srcdoc"
 )
-# A link (`<a href>`, the commonest tag) needs a closer look only for a script URL,
-# which may hide behind character references.
-_SUSPICIOUS_LINK = re.compile(r"script|&", re.IGNORECASE)
+# The start of a token worth a look: a comment, `<script>` or `<style>`, a watched
+# element, or any element with a watched attribute.
+# A link is worth reading only when an attribute value could hold a script URL
+# (`javascript:`, perhaps behind character references).
+_SUSPICIOUS_LINK = (
+    r"(?i:a|area)(?=[\s/>])(?=(?>[\s/]++|"
+    + _ONE_ATTRIBUTE
+    + r")*?[^\s/>][^\s/>=]*+\s*+=\s*+"
+    + r"""(?:"[^"]*?(?i:script|&)|'[^']*?(?i:script|&)|[^\s>]*?(?i:script|&)))"""
+)
+_INTERESTING = (
+    r"!--|(?i:script|style)(?=[\s/>])|"
+    + _SUSPICIOUS_LINK
+    + r"|(?i:"
+    + "|".join(sorted(_WATCHED_TAGS, key=len, reverse=True))
+    + r")(?=[\s/>])|[a-zA-Z][^\s/>]*+(?=(?>[\s/]++|"
+    + _ONE_ATTRIBUTE
+    + r")*?(?<=[\s/])(?i:"
+    + _WATCHED_ATTRIBUTE_NAMES
+    + r")(?=[\s/>=]))"
+)
+# Text and uninteresting tags, end tags and declarations, in runs the regular expression
+# engine consumes by itself: the page's Python-level work is its interesting tokens.
+_PLAIN_RUN = (
+    r"(?:[^<]++|<(?!"
+    + _INTERESTING
+    + r")(?:[a-zA-Z][^\s/>]*+"
+    + _ATTRIBUTES
+    + r">|/[^>]*+>|[!?][^>]*+>|))++"
+)
+_TOKEN = re.compile(
+    _PLAIN_RUN
+    + r"|(?P<comment>"
+    + _COMMENT
+    + r")|<(?P<raw>(?i:script|style))(?=[\s/>])(?P<raw_attrs>"
+    + _ATTRIBUTES
+    + r")>(?P<text>.*?)</(?i:(?P=raw))(?=[\s/>])[^>]*+>"
+    + r"|<(?P<tag>[a-zA-Z][^\s/>]*+)(?P<attrs>"
+    + _ATTRIBUTES
+    + r")>",
+    re.DOTALL,
+)
 # Attributes that load what they name, on any element.
 _LOADING_ATTRIBUTES = frozenset(
     {"src", "lowsrc", "dynsrc", "poster", "background", "codebase", "xlink:href"}
@@ -239,14 +278,8 @@ class _PageScan:
             if token.group("raw"):
                 yield from self._raw_text_element(token)
             elif token.group("tag"):
-                attrs = token.group("attrs")
-                tag = token.group("tag").lower()
-                if (
-                    tag in _WATCHED_TAGS
-                    or _WATCHED_ATTRIBUTES.search(attrs)
-                    or (tag in _LINK_ELEMENTS and _SUSPICIOUS_LINK.search(attrs))
-                ):
-                    yield from self._element(tag, _attributes(attrs), token.start())
+                attrs = _attributes(token.group("attrs"))
+                yield from self._element(token.group("tag").lower(), attrs, token.start())
 
     def _raw_text_element(self, token: re.Match[str]) -> Iterator[Finding]:
         tag = token.group("raw").lower()

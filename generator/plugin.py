@@ -7,6 +7,7 @@ Each event method only dispatches; the work lives in `content/`, `markdown/`,
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -215,10 +216,15 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        started = time.perf_counter()
         try:
             pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
         except output_scan.ForeignResourceError as error:
             raise PluginError(str(error)) from None
+        log.info(
+            f"Checked {pages.pages} pages: nothing loads from another site "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
         try:
             report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
         except PdfPublishError as error:

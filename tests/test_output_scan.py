@@ -83,6 +83,16 @@ FOREIGN = [
     ('<img src="http://127.0.0.1:8000/x.png">', "img src"),
     ('<script src="https:cdn.example/x.js"></script>', "script src"),
     ('<noscript><img src="https://tracker.example/p.gif"></noscript>', "img src"),
+    # Tokenized as browsers do: a quote only opens a value after `=`, `<!-->` is a
+    # whole comment, and a value's quote does not hide what follows the tag.
+    ('<p "> <img src="https://cdn.example/x.png"> ">', "img src"),
+    ('<img x=a"b src=https://cdn.example/x.png>', "img src"),
+    ('<!--> <img src="https://cdn.example/x.png"> -->', "img src"),
+    ('<!---> <img src="https://cdn.example/x.png"> -->', "img src"),
+    ('<p title="a>b" style="background:url(//cdn.example/x.png)">x</p>', "p style"),
+    ('<SCRIPT SRC="https://cdn.example/x.js"></SCRIPT>', "script src"),
+    ('<img/src="https://cdn.example/x.png">', "img src"),
+    ('<img src = "https://cdn.example/x.png">', "img src"),
 ]
 
 
@@ -131,6 +141,9 @@ def test_what_the_policy_would_block_fails_the_build_too(
         '<script src="/assets/javascripts/x.js"></script>',
         '<script type="application/ld+json">{"url": "https://schema.org/"}</script>',
         '<!-- <img src="https://cdn.example/old.png"> -->',
+        '<!-- a --!> <!-- <img src="https://cdn.example/old.png"> -->',
+        '<p data-src="https://cdn.example/lazy.png">Not loaded by the browser</p>',
+        "<SCRIPT>var a = '<img src=https://cdn.example/x.png>';</SCRIPT>",
         '<form class="search" action="#"></form>',
         '<svg><use href="#icon"/></svg>',
         "<p>Plain text about https://cdn.example/x.png and url(https://x)</p>",
