@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from . import (
     blog_listing,
     discovery,
+    output_folder,
     output_scan,
     search_index,
     security_headers,
@@ -33,9 +34,15 @@ from . import (
 )
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .fragments import ArticleLink, FragmentRenderer, StepLink
-from .markdown import ChecklistExtension, checklist_blocks
+from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
-from .site_config import content_layout, content_rules, project_root
+from .site_config import (
+    body_renderer,
+    content_layout,
+    content_rules,
+    project_root,
+    theme_override_dirs,
+)
 from .worksheets import (
     Links,
     PdfCache,
@@ -50,7 +57,7 @@ from .worksheets import (
 log = get_plugin_logger("rebound")
 
 # Front-matter strings that mkdocs-material prints without escaping.
-ESCAPED_META_KEYS = ("title", "description")
+ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
 
 class ReboundConfig(Config):
@@ -75,6 +82,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
+    validated_catalog: Catalog | None = None
+    """Content `rebound build` has already loaded and validated for this config, so
+    that `on_config` does not read and check the whole tree a second time."""
     address: site_address.SiteAddress
     previewing = False
 
@@ -91,17 +101,20 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return config
+        catalog, self.validated_catalog = self.validated_catalog, None
         try:
             self.address = site_address.resolve(config.site_url, os.environ)
         except site_address.SiteAddressError as error:
             raise PluginError(str(error)) from None
         site_address.apply(config, self.address, preview=self.previewing)
         try:
-            self.catalog = load_catalog(
+            self.catalog = catalog or load_catalog(
                 Path(config.docs_dir),
                 content_rules(config),
                 content_layout(config),
                 display_root=project_root(config),
+                theme_dirs=theme_override_dirs(config),
+                renderer=body_renderer(config),
             )
         except ContentError as error:
             raise PluginError(str(error)) from None
@@ -118,6 +131,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 checklists=self.catalog.checklists, render=self.renderer.checklist_form
             )
         )
+        config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -195,7 +209,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, and articles their JSON-LD."""
+        """Give the home page its five-step path, and articles their JSON-LD and the
+        date their advice was last reviewed (shown beside the date)."""
         if not self.config.enabled:
             return context
         if page.is_homepage:
@@ -204,6 +219,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
             context["rebound_json_ld"] = Markup(json_ld)
+            context["rebound_reviewed"] = entry.reviewed
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -236,6 +252,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except security_headers.HeadersError as error:
             raise PluginError(str(error)) from None
         site_address.write_address_files(site_dir, self.address, preview=self.previewing)
+        # Plain `mkdocs build` marks its site too, so `rebound build` may replace it later.
+        output_folder.write_marker(site_dir)
         if not self.address.public and not self.previewing:
             log.info(site_address.no_address_note(self.address))
 

@@ -116,7 +116,18 @@ def assert_clean(problems: Problems) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["", ARTICLE, "worksheets/", "worksheets/reflect/", "tags/", "about/", "articles/"]
+    "path",
+    [
+        "",
+        ARTICLE,
+        "articles/passed-over-for-promotion/",
+        "worksheets/",
+        "worksheets/reflect/",
+        "tags/",
+        "about/",
+        "support/",
+        "articles/",
+    ],
 )
 def test_pages_run_under_the_policy(page: Any, problems: Problems, path: str) -> None:
     visit(page, path)

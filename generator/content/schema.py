@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import yaml
@@ -25,9 +25,11 @@ from .models import (
     Item,
     ItemKind,
     Page,
+    Source,
 )
 from .problems import Problem, did_you_mean
 from .source import SourceFile
+from .theme_keys import REFUSED_THEME_KEYS, theme_keys
 
 T = TypeVar("T")
 
@@ -38,23 +40,11 @@ HINT_MAX = 200
 LABEL_MAX = 40
 ITEMS_MAX = 40
 TAGS_MAX = 6
-
-# Keys MkDocs and mkdocs-material define for a page: passed through unchecked.
-PASSTHROUGH_KEYS = frozenset(
-    {
-        "template",
-        "hide",
-        "search",
-        "icon",
-        "status",
-        "subtitle",
-        "slug",
-        "pin",
-        "links",
-        "readtime",
-        "comments",
-    }
-)
+SOURCES_MAX = 20
+SOURCE_TITLE_MAX = 200
+SOURCE_URL_MAX = 500
+SOURCE_PUBLISHER_MAX = 120
+EARLIEST_SOURCE_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -71,6 +61,14 @@ class ContentRules:
     allowed_categories: frozenset[str] = frozenset()
     authors: frozenset[str] = frozenset()
     authors_file: str = "content/articles/.authors.yml"
+    templates: frozenset[str] = frozenset()
+    """Page templates the theme has (`main.html`, `home.html`); empty means unchecked names."""
+    icons: Callable[[str], bool] | None = None
+    """Whether the theme has an icon (`material/arrow-left`); None checks the name only."""
+    page_statuses: frozenset[str] = frozenset({"new", "deprecated"})
+    """Values of `status:`: mkdocs-material's own plus those in `extra.status`."""
+    asset_exists: Callable[[str], bool] | None = None
+    """Whether a path relative to the content folder is a file in it (for avatars)."""
 
 
 _MISSING: Any = object()
@@ -122,6 +120,8 @@ class _FieldReader:
         try:
             return convert(node)
         except Invalid as invalid:
+            # No findings means the converter recorded its own problems (per item).
+            self.failed = True
             for where, message in invalid.findings:
                 self.report(where, name, message)
             return default
@@ -132,10 +132,24 @@ class _FieldReader:
 
     def reject_unknown(self, known: Collection[str], passthrough: Collection[str] = ()) -> None:
         for name, (key, _) in self.values.items():
-            if name not in known and name not in passthrough:
-                hint = did_you_mean(name, [*known, *passthrough])
-                hint = hint or f"; the fields here are: {', '.join(known)}"
-                self.report(key, name, f"is not a known field{hint}")
+            if name in known or name in passthrough:
+                continue
+            if name in REFUSED_THEME_KEYS:
+                value = self.values[name][1]
+                written = value.value if isinstance(value, yaml.ScalarNode) else ""
+                self.report(key, name, REFUSED_THEME_KEYS[name].format(value=written or "..."))
+                continue
+            hint = did_you_mean(name, [*known, *passthrough])
+            hint = hint or f"; the fields here are: {', '.join(known)}"
+            self.report(key, name, f"is not a known field{hint}")
+
+
+def _take_theme_keys(reader: _FieldReader, rules: ContentRules, kind: str) -> tuple[str, ...]:
+    """Check the theme's own keys that are set; returns every name the theme allows here."""
+    keys = theme_keys(rules, kind)
+    for name, convert in keys.items():
+        reader.take(name, convert)
+    return tuple(keys)
 
 
 def _tags(rules: ContentRules) -> Callable[[yaml.Node], tuple[str, ...]]:
@@ -184,15 +198,95 @@ def _article_dates(node: yaml.Node) -> tuple[datetime, datetime | None]:
     return found["created"], found.get("updated")
 
 
+SOURCE_FIELDS = ("title", "url", "publisher", "year")
+
+
+def _sources(
+    source: SourceFile, problems: list[Problem]
+) -> Callable[[yaml.Node], tuple[Source, ...]]:
+    """`sources:` a list of publications, each with title, url, publisher and year."""
+
+    def convert(node: yaml.Node) -> tuple[Source, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise Invalid.at(
+                node,
+                "expected a list of sources, each starting with '- title: ...' and with "
+                "url, publisher and year under it",
+            )
+        if not 1 <= len(node.value) <= SOURCES_MAX:
+            raise Invalid.at(node, f"has {len(node.value)} sources; expected 1 to {SOURCES_MAX}")
+        found: list[Source] = []
+        before = len(problems)
+        for number, child in enumerate(node.value, start=1):
+            entry = _read_source(child, number, source, problems)
+            if entry is not None:
+                found.append(entry)
+        if len(problems) > before:
+            raise Invalid([])  # each problem is already recorded with its own field
+        return tuple(found)
+
+    return convert
+
+
+def _read_source(
+    node: yaml.Node, number: int, source: SourceFile, problems: list[Problem]
+) -> Source | None:
+    prefix = f"sources[{number}]"
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(
+            Problem(
+                source.display_path,
+                source.line_of(node),
+                prefix,
+                "each source needs fields: '- title: ...' with url, publisher and year under it",
+            )
+        )
+        return None
+    reader = _FieldReader(source, node, problems, prefix=prefix + ".")
+    title = reader.take(
+        "title",
+        fields.plain_text(SOURCE_TITLE_MAX),
+        required="title: The title of the study, report or page",
+    )
+    url = reader.take(
+        "url", fields.web_url(SOURCE_URL_MAX), required="url: https://the-publisher.org/page"
+    )
+    publisher = reader.take(
+        "publisher",
+        fields.plain_text(SOURCE_PUBLISHER_MAX),
+        required="publisher: Who published it",
+    )
+    year = reader.take("year", _publication_year, required="year: the year it was published")
+    reader.reject_unknown(SOURCE_FIELDS)
+    if reader.failed:
+        return None
+    return Source(title=title, url=url, publisher=publisher, year=year)
+
+
+def _publication_year(node: yaml.Node) -> int:
+    # One message whatever the mistake, and without the current year in it, so it
+    # reads the same next year.
+    try:
+        return fields.whole_number(EARLIEST_SOURCE_YEAR, datetime.now(UTC).year + 1)(node)
+    except Invalid:
+        raise Invalid.at(
+            node,
+            f"expected the year it was published, e.g. 2020, without quotes "
+            f"(from {EARLIEST_SOURCE_YEAR} to next year)",
+        ) from None
+
+
 ARTICLE_FIELDS = (
     "title",
     "description",
     "date",
+    "reviewed",
     "authors",
     "tags",
     "categories",
     "step",
     "checklists",
+    "sources",
     "draft",
 )
 
@@ -249,7 +343,16 @@ def read_article(
         "checklists", _checklist_refs(source, listed if listed is not None else []), default=()
     )
     draft = reader.take("draft", fields.boolean, default=False)
-    reader.reject_unknown(ARTICLE_FIELDS, PASSTHROUGH_KEYS)
+    sources = reader.take("sources", _sources(source, problems), default=())
+    reviewed = reader.take("reviewed", fields.timestamp)
+    if reviewed is not None and dates is not None and reviewed.date() < dates[0].date():
+        reader.report(
+            reader.node("reviewed"),
+            "reviewed",
+            f"{reviewed.date().isoformat()} is before the article's date "
+            f"({dates[0].date().isoformat()}); a review comes on or after publication",
+        )
+    reader.reject_unknown(ARTICLE_FIELDS, _take_theme_keys(reader, rules, "article"))
     if reader.failed:
         return None
     created, updated = dates
@@ -267,6 +370,8 @@ def read_article(
         checklist_refs=checklist_refs,
         draft=draft,
         inline_checklists=inline,
+        sources=sources,
+        reviewed=reviewed,
     )
 
 
@@ -374,6 +479,7 @@ def read_checklist(
     src_path: str,
     inline: tuple[ChecklistRef, ...],
     problems: list[Problem],
+    rules: ContentRules | None = None,
 ) -> Checklist | None:
     """Check a checklist's front matter and build the model."""
     assert source.front_matter is not None
@@ -397,7 +503,9 @@ def read_checklist(
         ),
         default=(),
     )
-    reader.reject_unknown(CHECKLIST_FIELDS, PASSTHROUGH_KEYS)
+    reader.reject_unknown(
+        CHECKLIST_FIELDS, _take_theme_keys(reader, rules or ContentRules(), "checklist")
+    )
     if items_and_ids is not None:
         current = items_and_ids[1]
         retired_node = reader.node("retired")
@@ -412,7 +520,6 @@ def read_checklist(
                     "give the item a new id",
                 )
     if reader.failed or items_and_ids is None:
-        # A reported item problem leaves `failed` unset on this reader; it is in `problems`.
         return None
     return Checklist(
         slug=slug,
@@ -445,7 +552,7 @@ def read_page(
     title = reader.take("title", fields.plain_text(TITLE_MAX))
     description = reader.take("description", fields.plain_text(DESCRIPTION_MAX))
     tags = reader.take("tags", _tags(rules), default=())
-    reader.reject_unknown(PAGE_FIELDS, PASSTHROUGH_KEYS)
+    reader.reject_unknown(PAGE_FIELDS, _take_theme_keys(reader, rules, "page"))
     if reader.failed:
         return None
     return Page(
@@ -456,8 +563,18 @@ def read_page(
 AUTHOR_FIELDS = ("name", "description", "avatar", "slug", "url")
 
 
-def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, str]:
-    """`.authors.yml`: `authors: {key: {name, description, avatar}}`, as key -> name."""
+def read_authors(
+    source: SourceFile,
+    problems: list[Problem],
+    asset_exists: Callable[[str], bool] | None = None,
+) -> Mapping[str, str]:
+    """`.authors.yml`: `authors: {key: {name, description, avatar, url}}`, as key -> name.
+
+    Every value is printed on article pages, so each is checked like front matter.
+
+    Arguments:
+        asset_exists: whether a path relative to the content folder is a file there.
+    """
     found: dict[str, str] = {}
     if source.front_matter is None:
         return found
@@ -467,8 +584,17 @@ def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, st
     if not isinstance(node, yaml.MappingNode):
         top.report(node or source.front_matter, "authors", "expected the authors, keyed by id")
         return found
+    key_check = fields.identifier("author id", "rebound")
     for key, value in node.value:
-        prefix = f"authors.{key.value}."
+        prefix = f"authors.{key.value if isinstance(key, yaml.ScalarNode) else '?'}."
+        try:
+            author_id = key_check(key)
+        except Invalid as invalid:
+            for where, message in invalid.findings:
+                problems.append(
+                    Problem(source.display_path, source.line_of(where), "authors", message)
+                )
+            continue
         if not isinstance(value, yaml.MappingNode):
             problems.append(
                 Problem(
@@ -482,8 +608,21 @@ def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, st
         reader = _FieldReader(source, value, problems, prefix=prefix)
         name = reader.take("name", fields.plain_text(80), required="name: The Rebound team")
         reader.take("description", fields.plain_text(DESCRIPTION_MAX), required="description: ...")
-        reader.take("avatar", fields.text, required="avatar: assets/avatar.svg")
+        avatar = reader.take(
+            "avatar",
+            fields.relative_path("image", "assets/avatar.svg"),
+            required="avatar: assets/avatar.svg",
+        )
+        if avatar and asset_exists is not None and not asset_exists(avatar):
+            reader.report(
+                reader.node("avatar") or value,
+                "avatar",
+                f"'{avatar}' is not a file in the content folder; save the image there "
+                "or correct the path",
+            )
+        reader.take("url", fields.web_url(300))
+        reader.take("slug", fields.identifier("author slug", "rebound"))
         reader.reject_unknown(AUTHOR_FIELDS)
         if name:  # known even if another field is wrong: no cascade of "unknown author"
-            found[key.value] = name
+            found[author_id] = name
     return found
