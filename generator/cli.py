@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic_build, mkdocs_build, output_folder, scaffold
+from . import atomic_build, mkdocs_build, output_folder, scaffold, site_address
 from .content import Catalog, LoadResult, Problem, format_problems, load_content, published_ids
 
 if TYPE_CHECKING:
@@ -169,6 +169,10 @@ class Site:
             raise CommandError(f"{config_file}: {what}") from None
         finally:
             mkdocs_log.removeHandler(listener)
+        try:
+            site_address.resolve(self.config.site_url, os.environ)
+        except site_address.SiteAddressError as error:
+            raise CommandError(str(error)) from None
         self.config_file = config_file
         self.root = project_root(self.config)
         self.content_dir = Path(self.config.docs_dir)

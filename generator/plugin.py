@@ -6,6 +6,8 @@ Each event method only dispatches; the work lives in `content/`, `markdown/`,
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import blog_listing, discovery, output_folder, search_index
+from . import (
+    blog_listing,
+    discovery,
+    output_folder,
+    output_scan,
+    search_index,
+    security_headers,
+    site_address,
+)
 from .content import (
     STEPS,
     Article,
@@ -86,13 +96,14 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     validated_catalog: Catalog | None = None
     """Content `rebound build` has already loaded and validated for this config, so
     that `on_config` does not read and check the whole tree a second time."""
-
+    address: site_address.SiteAddress
     serving: bool = False
     problems: list[Problem]
     """Every problem the last `on_config` found: content, links and nav."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a preview, where drafts are shown and links to them work."""
+        """Note whether this is a preview: drafts are shown, links to them work, and the
+        preview keeps its loopback address."""
         self.serving = command == "serve"
         self.problems = []
 
@@ -108,6 +119,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if not self.config.enabled:
             return config
         catalog, self.validated_catalog = self.validated_catalog, None
+        try:
+            self.address = site_address.resolve(config.site_url, os.environ)
+        except site_address.SiteAddressError as error:
+            raise PluginError(str(error)) from None
+        site_address.apply(config, self.address, preview=self.serving)
         if catalog is not None:  # `rebound build` has checked content and links already
             self.problems = []
             self.catalog = catalog
@@ -117,7 +133,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.worksheets = WorksheetBuild(
             self.catalog,
             WorksheetRenderer(config.theme.dirs, site_name=config.site_name),
-            worksheet_site_info(config),
+            worksheet_site_info(config, self.address.public),
             paper=self.config.paper_size,
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
         )
@@ -245,23 +261,39 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Put the worksheet PDFs into the site, rendering only those not in the cache.
+        """Check what the pages load, put the worksheet PDFs into the site (rendering only
+        those not in the cache), index it for search, and write what the host needs.
 
         Runs last because WeasyPrint reads the stylesheets from the finished site
-        folder, and from nowhere else.
+        folder, and from nowhere else; the headers need every page written.
         """
         if not self.config.enabled:
             return
+        site_dir = Path(config.site_dir)
+        started = time.perf_counter()
         try:
-            report = self.worksheets.publish_pdfs(
-                Path(config.site_dir), self._page_url, progress=log.info
-            )
+            pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
+        except output_scan.ForeignResourceError as error:
+            raise PluginError(str(error)) from None
+        log.info(
+            f"Checked {pages.pages} pages: nothing loads from another site "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
+        try:
+            report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
         except PdfPublishError as error:
             raise PluginError(str(error)) from None
         log_pdf_report(report)
-        self._index_for_search(Path(config.site_dir))
+        self._index_for_search(site_dir)
+        try:
+            security_headers.write_headers_file(site_dir, pages, self.address.path)
+        except security_headers.HeadersError as error:
+            raise PluginError(str(error)) from None
+        site_address.write_address_files(site_dir, self.address, preview=self.serving)
         # Plain `mkdocs build` marks its site too, so `rebound build` may replace it later.
-        output_folder.write_marker(Path(config.site_dir))
+        output_folder.write_marker(site_dir)
+        if not self.address.public and not self.serving:
+            log.info(site_address.no_address_note(self.address))
 
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.
@@ -269,6 +301,15 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             log.info(f"Search index: {search_index.index_site(site_dir)} pages (Pagefind)")
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
+
+    def _sources(self, config: MkDocsConfig) -> dict[str, str]:
+        # Built page (`articles/x/index.html`) -> the content file it comes from, for messages.
+        content_dir = shown_content_dir(config)
+        return {
+            file.dest_uri: f"{content_dir}/{file.src_uri}"
+            for file in self.files.documentation_pages()
+            if file.generated_by is None
+        }
 
     def _links(self, page: Page) -> Links:
         return Links(self._page_url, lambda url: get_relative_url(url, page.url))
@@ -315,11 +356,11 @@ def shown_content_dir(config: MkDocsConfig) -> str:
     return (docs_dir.relative_to(root) if docs_dir.is_relative_to(root) else docs_dir).as_posix()
 
 
-def worksheet_site_info(config: MkDocsConfig) -> SiteInfo:
-    """What the worksheets print about the site, from mkdocs.yml."""
+def worksheet_site_info(config: MkDocsConfig, public_url: str | None) -> SiteInfo:
+    """What the worksheets print about the site, from mkdocs.yml and its public address."""
     return SiteInfo(
         name=config.site_name,
-        url=config.site_url or None,
+        url=public_url,
         description=config.site_description or "",
         language=config.theme.get("language") or "en",
     )
