@@ -21,9 +21,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import blog_listing, discovery, search_index
+from . import blog_listing, discovery, search_index, skip_link
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
-from .fragments import ArticleLink, FragmentRenderer, StepLink
+from .fragments import ArticleLink, FormPlace, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
@@ -42,12 +42,16 @@ from .worksheets import (
     WorksheetBuild,
     WorksheetPathError,
     WorksheetRenderer,
+    worksheet_src_uri,
 )
 
 log = get_plugin_logger("rebound")
 
 # Front-matter strings that mkdocs-material prints without escaping.
 ESCAPED_META_KEYS = ("title", "description", "subtitle")
+
+SUPPORT_PAGE = "support.md"
+"""Where readers who feel low are pointed, when the site has it (content/support.md)."""
 
 
 class ReboundConfig(Config):
@@ -72,6 +76,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
+    placing: Page | None = None
+    """The page whose Markdown is being rendered, where checklist blocks are placed."""
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -102,9 +108,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
         )
         config.markdown_extensions.append(
-            ChecklistExtension(
-                checklists=self.catalog.checklists, render=self.renderer.checklist_form
-            )
+            ChecklistExtension(checklists=self.catalog.checklists, render=self._checklist_form)
         )
         return config
 
@@ -144,6 +148,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         entry = self.catalog.entry(page.file.src_uri)
         if isinstance(entry, Article):
             page.meta.update(feed_dates(entry))
+        # MkDocs renders this page's Markdown right after this event, and only then
+        # the next page's: checklist forms rendered meanwhile are placed on this page.
+        self.placing = page
         return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
 
     def on_page_content(
@@ -157,6 +164,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return html
+        self.placing = None
         src_uri = page.file.src_uri
         html = self.worksheets.page_content(src_uri, html, self._links(page))
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
@@ -183,9 +191,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, and articles their JSON-LD."""
+        """Give the home page its five-step path, articles their JSON-LD, and checklist and
+        worksheet pages a "Skip to content" link (the theme's needs a heading)."""
         if not self.config.enabled:
             return context
+        if (target := self._skip_target(page.file.src_uri)) is not None:
+            page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         entry = self.catalog.entry(page.file.src_uri)
@@ -227,6 +238,35 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def _page_url(self, src_path: str) -> str:
         file = self.files.get_file_from_path(src_path)
         return file.url if file else src_path
+
+    def _checklist_form(self, checklist: Checklist) -> str:
+        """A checklist's form, with links from the page being rendered (if any)."""
+        page = self.placing
+        if page is None:
+            return self.renderer.checklist_form(checklist)
+
+        def relative(src_path: str) -> str:
+            return get_relative_url(self._page_url(src_path), page.url)
+
+        has_support = self.files.get_file_from_path(SUPPORT_PAGE) is not None
+        place = FormPlace(
+            own_page=page.file.src_uri == checklist.src_path,
+            worksheet_url=relative(worksheet_src_uri(checklist.slug)),
+            support_url=relative(SUPPORT_PAGE) if has_support else None,
+        )
+        return self.renderer.checklist_form(checklist, place)
+
+    def _skip_target(self, src_uri: str) -> str | None:
+        """The id "Skip to content" leads to on a checklist page (its first form) or a
+        worksheet page (its actions, then the sheet); None elsewhere."""
+        entry = self.catalog.entry(src_uri)
+        if isinstance(entry, Checklist):
+            first = entry.inline_checklists[0].slug if entry.inline_checklists else entry.slug
+            return f"checklist-{first}"
+        for slug in self.catalog.checklists:
+            if worksheet_src_uri(slug) == src_uri:
+                return f"worksheet-page-{slug}"
+        return None
 
     def _checklists_at_end(self, src_uri: str) -> tuple[str, ...]:
         entry = self.catalog.entry(src_uri)
