@@ -353,7 +353,9 @@ def test_skip_to_content_leads_past_the_menu(open_page: Any, path: str) -> None:
     skip = page.locator(".md-skip")
     expect(skip).to_be_focused()
     expect(skip).to_have_text("Skip to content")
+    target = skip.get_attribute("href").split("#")[1]
     page.keyboard.press("Enter")
+    page.wait_for_function("target => location.hash === '#' + target", arg=target)
     page.keyboard.press("Tab")
 
     focused = page.evaluate("document.activeElement.id || document.activeElement.textContent")
