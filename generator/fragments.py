@@ -22,6 +22,8 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 WELLBEING_STEP = 5
 """The step about looking after yourself ("Be resilient"): its checklist's 1-5 scales ask
 how the reader feels, so the lowest rating there offers a way to the support page."""
+SUPPORT_PAGE = "support.md"
+"""The support page's source (content/support.md), linked when the site has it."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from . import blog_listing, discovery, search_index, skip_link
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
-from .fragments import ArticleLink, FormPlace, FragmentRenderer, StepLink
+from .fragments import SUPPORT_PAGE, ArticleLink, FormPlace, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
@@ -50,9 +50,6 @@ log = get_plugin_logger("rebound")
 # Front-matter strings that mkdocs-material prints without escaping.
 ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
-SUPPORT_PAGE = "support.md"
-"""Where readers who feel low are pointed, when the site has it (content/support.md)."""
-
 
 class ReboundConfig(Config):
     """Options of the `rebound` plugin in mkdocs.yml."""
@@ -72,12 +69,12 @@ class ReboundConfig(Config):
 class ReboundPlugin(BasePlugin[ReboundConfig]):
     """Validates content, renders checklists, and feeds the home page."""
 
+    placing: Page | None = None
+    """The page whose Markdown is being rendered, where checklist blocks are placed."""
     catalog: Catalog
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
-    placing: Page | None = None
-    """The page whose Markdown is being rendered, where checklist blocks are placed."""
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -136,6 +133,16 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.files = files
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Note the page about to be read and rendered: checklist forms rendered until its
+        `on_page_content` are placed on it (their links are relative to it).
+
+        MkDocs reads, renders and finishes one page before it starts the next.
+        """
+        if self.config.enabled:
+            self.placing = page
+        return page
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -148,9 +155,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         entry = self.catalog.entry(page.file.src_uri)
         if isinstance(entry, Article):
             page.meta.update(feed_dates(entry))
-        # MkDocs renders this page's Markdown right after this event, and only then
-        # the next page's: checklist forms rendered meanwhile are placed on this page.
-        self.placing = page
         return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
 
     def on_page_content(
@@ -191,10 +195,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, articles their JSON-LD, and checklist and
-        worksheet pages a "Skip to content" link (the theme's needs a heading)."""
+        """Give the home page its five-step path, and articles their JSON-LD."""
         if not self.config.enabled:
             return context
+        # Checklist and worksheet pages have no heading for the theme's skip link to use.
         if (target := self._skip_target(page.file.src_uri)) is not None:
             page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
         if page.is_homepage:
