@@ -31,6 +31,7 @@ from . import (
     search_index,
     security_headers,
     site_address,
+    skip_link,
 )
 from .content import (
     STEPS,
@@ -41,7 +42,7 @@ from .content import (
     format_problems,
     load_content,
 )
-from .fragments import ArticleLink, FragmentRenderer, StepLink
+from .fragments import SUPPORT_PAGE, ArticleLink, FormPlace, FragmentRenderer, StepLink
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
@@ -63,6 +64,7 @@ from .worksheets import (
     WorksheetPathError,
     WorksheetRenderer,
     worksheet_pdf,
+    worksheet_src_uri,
 )
 
 log = get_plugin_logger("rebound")
@@ -89,6 +91,8 @@ class ReboundConfig(Config):
 class ReboundPlugin(BasePlugin[ReboundConfig]):
     """Validates content, renders checklists, and feeds the home page."""
 
+    placing: Page | None = None
+    """The page whose Markdown is being rendered, where checklist blocks are placed."""
     catalog: Catalog
     renderer: FragmentRenderer
     files: Files
@@ -138,9 +142,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
         )
         config.markdown_extensions.append(
-            ChecklistExtension(
-                checklists=self.catalog.checklists, render=self.renderer.checklist_form
-            )
+            ChecklistExtension(checklists=self.catalog.checklists, render=self._checklist_form)
         )
         config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
@@ -196,6 +198,16 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.files = files
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Note the page about to be read and rendered: checklist forms rendered until its
+        `on_page_content` are placed on it (their links are relative to it).
+
+        MkDocs reads, renders and finishes one page before it starts the next.
+        """
+        if self.config.enabled:
+            self.placing = page
+        return page
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -221,6 +233,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return html
+        self.placing = None
         src_uri = page.file.src_uri
         html = self.worksheets.page_content(src_uri, html, self._links(page))
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
@@ -251,6 +264,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         date their advice was last reviewed (shown beside the date)."""
         if not self.config.enabled:
             return context
+        # Checklist and worksheet pages have no heading for the theme's skip link to use.
+        if (target := self._skip_target(page.file.src_uri)) is not None:
+            page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         entry = self.catalog.entry(page.file.src_uri)
@@ -320,6 +336,35 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def _page_url(self, src_path: str) -> str:
         file = self.files.get_file_from_path(src_path)
         return file.url if file else src_path
+
+    def _checklist_form(self, checklist: Checklist) -> str:
+        """A checklist's form, with links from the page being rendered (if any)."""
+        page = self.placing
+        if page is None:
+            return self.renderer.checklist_form(checklist)
+
+        def relative(src_path: str) -> str:
+            return get_relative_url(self._page_url(src_path), page.url)
+
+        has_support = self.files.get_file_from_path(SUPPORT_PAGE) is not None
+        place = FormPlace(
+            own_page=page.file.src_uri == checklist.src_path,
+            worksheet_url=relative(worksheet_src_uri(checklist.slug)),
+            support_url=relative(SUPPORT_PAGE) if has_support else None,
+        )
+        return self.renderer.checklist_form(checklist, place)
+
+    def _skip_target(self, src_uri: str) -> str | None:
+        """The id "Skip to content" leads to on a checklist page (its first form) or a
+        worksheet page (its actions, then the sheet); None elsewhere."""
+        entry = self.catalog.entry(src_uri)
+        if isinstance(entry, Checklist):
+            first = entry.inline_checklists[0].slug if entry.inline_checklists else entry.slug
+            return f"checklist-{first}"
+        for slug in self.catalog.checklists:
+            if worksheet_src_uri(slug) == src_uri:
+                return f"worksheet-page-{slug}"
+        return None
 
     def _checklists_at_end(self, src_uri: str) -> tuple[str, ...]:
         entry = self.catalog.entry(src_uri)

@@ -134,5 +134,6 @@ def test_print_my_answers_prints_every_line_of_a_long_answer(page: Any, tmp_path
 
     for line in ANSWER.splitlines():
         assert line in text
-    assert "Export" not in text  # the checklist's own buttons stay off paper
+    assert "Keep a copy" not in text  # the checklist's own buttons stay off paper
+    assert "Download a copy" not in text
     assert "Fillable PDF" not in text
