@@ -160,7 +160,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         src_uri = page.file.src_uri
         html = self.worksheets.page_content(src_uri, html, self._links(page))
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
-        record = discovery.search_record(self.catalog, src_uri)
+        record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
