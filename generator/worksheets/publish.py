@@ -14,6 +14,10 @@ from .cache import PdfCache, render_key
 # tagged structure for screen readers. Part of the cache key.
 PDF_OPTIONS: Mapping[str, Any] = {"pdf_forms": True, "pdf_tags": True}
 
+# What pdf.py does to WeasyPrint's output (its finisher): bump when that changes,
+# so PDFs cached before are made again. Part of the cache key.
+PDF_FINISHING = 2
+
 Progress = Callable[[str], None]
 
 
@@ -41,7 +45,8 @@ class PdfJob:
     field_labels: Mapping[str, str]
 
     def key(self) -> str:
-        return render_key(self.html, self.url, self.paper, self.field_labels, PDF_OPTIONS)
+        options = {**PDF_OPTIONS, "finishing": PDF_FINISHING}
+        return render_key(self.html, self.url, self.paper, self.field_labels, options)
 
 
 @dataclass
