@@ -194,13 +194,31 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             context["rebound_json_ld"] = Markup(json_ld)
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages").
+
+        The PDFs are made when the first page that links one is written: by then
+        every page's content is known and the stylesheets WeasyPrint reads are in
+        the site folder.
+        """
+        if not self.config.enabled or not self.worksheets.needs_pdf_facts(output):
+            return output
+        self._publish_pdfs(config)
+        return self.worksheets.fill_pdf_facts(output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Put the worksheet PDFs into the site, rendering only those not in the cache.
+        """Put the worksheet PDFs into the site if no page did, then index it for search.
 
         Runs last because WeasyPrint reads the stylesheets from the finished site
-        folder, and from nowhere else.
+        folder, and from nowhere else, and Pagefind reads the finished pages.
         """
         if not self.config.enabled:
+            return
+        self._publish_pdfs(config)
+        self._index_for_search(Path(config.site_dir))
+
+    def _publish_pdfs(self, config: MkDocsConfig) -> None:
+        if self.worksheets.report is not None:
             return
         try:
             report = self.worksheets.publish_pdfs(
@@ -209,7 +227,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except PdfPublishError as error:
             raise PluginError(str(error)) from None
         log_pdf_report(report)
-        self._index_for_search(Path(config.site_dir))
 
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.

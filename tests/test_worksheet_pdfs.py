@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -375,3 +376,38 @@ def test_poppler_draws_what_was_filled_in(site: Path, tmp_path: Path) -> None:
     assert choices[2] > 0.5, choices  # the third choice, "3"
     assert max(choices[:2] + choices[3:]) < 0.05, choices
     assert ink(image, found["ask-for-feedback__what-went-well"][0], page_height) > 0.005
+
+
+def link_facts(html: str) -> list[tuple[str, str]]:
+    """(href, facts) of every PDF link on a page."""
+    link = r'<a [^>]*href="([^"]+\.pdf)"[^>]*>[^<]*'
+    return re.findall(link + r'<span class="rebound-file-facts"[^>]*>([^<]*)</span>', html)
+
+
+def expected_facts(site: Path, name: str) -> str:
+    path = site / "worksheets" / name
+    pages = len(PdfReader(path).pages)
+    return f"(PDF, {round(path.stat().st_size / 1000)} KB, {pages} page{'s' if pages > 1 else ''})"
+
+
+def test_every_pdf_link_gives_the_files_size_and_pages(site: Path) -> None:
+    index = (site / "worksheets/index.html").read_text("utf-8")
+    sheet = (site / "worksheets/reflect/index.html").read_text("utf-8")
+    checklist = (site / "checklists/reflect/index.html").read_text("utf-8")
+
+    pdfs = ["rebound-workbook.pdf", "ask-for-feedback.pdf", "reflect.pdf", "brag-list.pdf"]
+    assert link_facts(index) == [(name, expected_facts(site, name)) for name in pdfs]
+    assert [facts for _, facts in link_facts(sheet)] == [expected_facts(site, "reflect.pdf")]
+    assert [facts for _, facts in link_facts(checklist)] == [expected_facts(site, "reflect.pdf")]
+    for html in (index, sheet, checklist):
+        assert "data-rebound-pdf=" not in html  # no slot left empty
+
+
+def test_pdf_links_give_their_facts_when_the_pdfs_come_from_the_cache(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "project")
+    build(root)
+
+    site = build(root, tmp_path / "again")
+
+    checklist = (site / "checklists/reflect/index.html").read_text("utf-8")
+    assert [facts for _, facts in link_facts(checklist)] == [expected_facts(site, "reflect.pdf")]

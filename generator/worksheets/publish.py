@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,39 @@ class PdfJob:
         return render_key(self.html, self.url, self.paper, self.field_labels, options)
 
 
+@dataclass(frozen=True)
+class PdfFacts:
+    """What a download link says about its PDF."""
+
+    size: int
+    """In bytes."""
+    pages: int | None
+    """None if the PDF could not be read back (the link then gives its size only)."""
+
+    def describe(self) -> str:
+        """ "PDF, 56 KB, 2 pages": sizes in SI units, as file managers show them."""
+        if self.size >= 1_000_000:
+            size = f"{self.size / 1_000_000:.1f} MB"
+        else:
+            size = f"{max(1, round(self.size / 1000))} KB"
+        if self.pages is None:
+            return f"PDF, {size}"
+        pages = "1 page" if self.pages == 1 else f"{self.pages} pages"
+        return f"PDF, {size}, {pages}"
+
+
+def pdf_facts(data: bytes) -> PdfFacts:
+    """The size and page count of a PDF of this build."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        pages: int | None = len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError, KeyError):
+        pages = None
+    return PdfFacts(len(data), pages)
+
+
 @dataclass
 class PublishReport:
     rendered: list[str] = field(default_factory=list)
@@ -57,6 +91,8 @@ class PublishReport:
     """WeasyPrint's complaints, each starting with the PDF it is about."""
     cache_problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    facts: dict[str, PdfFacts] = field(default_factory=dict)
+    """Every PDF's size and page count, by name."""
 
     def summary(self) -> str:
         return (
@@ -93,6 +129,7 @@ def publish_pdfs(
             stale.append((job, key))
             continue
         _write(site_dir, job.name, cached.data)
+        report.facts[job.name] = pdf_facts(cached.data)
         report.reused.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in cached.warnings)
     if stale:
@@ -136,6 +173,7 @@ def _render(
         except PdfRenderError as error:
             raise PdfPublishError(f"{job.name}: could not render {job.subject}: {error}") from None
         _write(site_dir, job.name, rendered.data)
+        report.facts[job.name] = pdf_facts(rendered.data)
         report.rendered.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in rendered.warnings)
         try:
