@@ -15,7 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .content import Article, Checklist, field_name
-from .content.models import SCALE_POINTS
+from .content.messages import MessageTemplate
+from .content.models import SCALE_POINTS, Source
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -106,6 +107,20 @@ class FragmentRenderer:
         """The five-step path and the newest articles, for the home page."""
         template = self.env.get_template("rebound/home-path.html")
         return template.render(steps=steps, newest=newest).strip()
+
+    def message(self, message: MessageTemplate, number: int) -> str:
+        """A message panel: subject, text with placeholders marked, and a Copy button.
+
+        Arguments:
+            number: the message's place on its page (1, 2, ...), for unique ids.
+        """
+        template = self.env.get_template("rebound/message.html")
+        return template.render(message=message, number=number).strip()
+
+    def sources(self, sources: Sequence[Source]) -> str:
+        """The "Sources" section at the end of an article."""
+        template = self.env.get_template("rebound/sources.html")
+        return template.render(sources=sources).strip()
 
     def related(self, links: Sequence[ArticleLink]) -> str:
         """The "Related articles" list at the end of an article."""

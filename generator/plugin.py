@@ -21,10 +21,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import blog_listing, discovery, search_index
+from . import blog_listing, discovery, output_folder, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .fragments import ArticleLink, FragmentRenderer, StepLink
-from .markdown import ChecklistExtension, checklist_blocks
+from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
     body_renderer,
@@ -72,6 +72,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
+    validated_catalog: Catalog | None = None
+    """Content `rebound build` has already loaded and validated for this config, so
+    that `on_config` does not read and check the whole tree a second time."""
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -82,8 +85,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return config
+        catalog, self.validated_catalog = self.validated_catalog, None
         try:
-            self.catalog = load_catalog(
+            self.catalog = catalog or load_catalog(
                 Path(config.docs_dir),
                 content_rules(config),
                 content_layout(config),
@@ -106,6 +110,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 checklists=self.catalog.checklists, render=self.renderer.checklist_form
             )
         )
+        config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -183,7 +188,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, and articles their JSON-LD."""
+        """Give the home page its five-step path, and articles their JSON-LD and the
+        date their advice was last reviewed (shown beside the date)."""
         if not self.config.enabled:
             return context
         if page.is_homepage:
@@ -192,6 +198,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
             context["rebound_json_ld"] = Markup(json_ld)
+            context["rebound_reviewed"] = entry.reviewed
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -216,6 +223,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             return
         self._publish_pdfs(config)
         self._index_for_search(Path(config.site_dir))
+        # Plain `mkdocs build` marks its site too, so `rebound build` may replace it later.
+        output_folder.write_marker(Path(config.site_dir))
 
     def _publish_pdfs(self, config: MkDocsConfig) -> None:
         if self.worksheets.report is not None:

@@ -33,6 +33,7 @@ extra_css:
   - assets/stylesheets/rebound.css
 extra_javascript:
   - assets/javascripts/checklist.js
+  - assets/javascripts/message.js
 plugins:
   - search
   - blog:
