@@ -411,3 +411,29 @@ def test_pdf_links_give_their_facts_when_the_pdfs_come_from_the_cache(tmp_path: 
 
     checklist = (site / "checklists/reflect/index.html").read_text("utf-8")
     assert [facts for _, facts in link_facts(checklist)] == [expected_facts(site, "reflect.pdf")]
+
+
+def test_the_form_font_keeps_every_glyph_the_page_draws() -> None:
+    """Subsetting the font fields type in must not take glyphs from the page's own text."""
+    from fontTools.ttLib import TTFont
+    from weasyprint import HTML
+
+    from generator.worksheets.pdf import tidy_form_fields
+
+    # U+266B (beamed notes) is in Liberation Sans and DejaVu Sans, and outside the
+    # ranges kept for typing; U+2554 (a box corner) too, and the page does not draw it.
+    html = (
+        '<html style=\'font-family: "Liberation Sans", "DejaVu Sans"\'>'
+        '<p>Sing it \u266b</p><form><textarea name="answer"></textarea></form></html>'
+    )
+    data = HTML(string=html).write_pdf(pdf_forms=True, finisher=tidy_form_fields({}))
+
+    reader = PdfReader(io.BytesIO(data))
+    (font,) = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"].values()
+    descendant = font.get_object()["/DescendantFonts"][0].get_object()
+    embedded = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+    cmap = TTFont(io.BytesIO(embedded)).getBestCmap()
+
+    assert 0x266B in cmap
+    assert 0x2554 not in cmap
+    assert "\u266b" in reader.pages[0].extract_text()

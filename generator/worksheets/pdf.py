@@ -165,7 +165,7 @@ def tidy_form_fields(labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], No
             kept.append(field.reference)
         acroform["Fields"] = pydyf.Array(kept)
         acroform["NeedAppearances"] = "false"
-        slim_form_fonts(pdf)
+        slim_form_fonts(pdf, glyphs_drawn(document))
 
     return finish
 
@@ -191,15 +191,28 @@ TYPED_TEXT_RANGES = (
 )
 
 
-def slim_form_fonts(pdf: pydyf.PDF) -> None:
+def glyphs_drawn(document: Any) -> dict[str, set[int]]:
+    """The glyph ids the pages draw in each font, by the font's name in the PDF.
+
+    WeasyPrint records them as it draws (`Document.fonts`, hash -> Font, whose
+    `to_unicode` maps each glyph drawn to its text).
+    """
+    drawn: dict[str, set[int]] = {}
+    for font in getattr(document, "fonts", {}).values():
+        drawn.setdefault(font.hash, set()).update(font.to_unicode)
+    return drawn
+
+
+def slim_form_fonts(pdf: pydyf.PDF, drawn: Mapping[str, set[int]]) -> None:
     """Subset the fonts form fields type in, which WeasyPrint embeds whole.
 
     A reader may type any character into a field, so WeasyPrint embeds the font
     of a field complete, hinting included: three quarters of a worksheet PDF
-    (DejaVu Sans alone is 740 KB). Here it keeps the glyphs of TYPED_TEXT_RANGES,
-    with every glyph those reach through ligatures and alternates (the page's own
-    text uses them), at their old glyph ids, so the page text and the font's
-    widths and Unicode map stay right; hinting goes, as in the subset fonts.
+    (DejaVu Sans alone is 740 KB). Here it keeps the glyphs the pages draw in it
+    (`drawn`, by font name) and those of TYPED_TEXT_RANGES, with every glyph these
+    reach through ligatures and alternates, at their old glyph ids, so the page
+    text and the font's widths and Unicode map stay right; hinting goes, as in
+    the subset fonts.
     """
     acroform = pdf.catalog.get("AcroForm")
     resources = _resolve(pdf, acroform.get("DR")) if acroform is not None else None
@@ -217,16 +230,17 @@ def slim_form_fonts(pdf: pydyf.PDF) -> None:
         if _as_bytes(name) not in typed_in:
             continue
         font = _resolve(pdf, reference)
+        keep = drawn.get(name.decode() if isinstance(name, bytes) else name, set())
         for descendant in font.get("DescendantFonts", ()):
             descriptor = _resolve(pdf, _resolve(pdf, descendant)["FontDescriptor"])
             if "FontFile2" in descriptor:
-                _subset_font_stream(_resolve(pdf, descriptor["FontFile2"]))
+                _subset_font_stream(_resolve(pdf, descriptor["FontFile2"]), keep)
 
 
 FONT_IN_APPEARANCE = re.compile(rb"/([^\s/]+)\s+[\d.]+\s+Tf")
 
 
-def _subset_font_stream(stream: pydyf.Stream) -> None:
+def _subset_font_stream(stream: pydyf.Stream, drawn: set[int]) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont, TTLibError
 
@@ -250,7 +264,7 @@ def _subset_font_stream(stream: pydyf.Stream) -> None:
             if point in available
         ]
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=wanted)
+        subsetter.populate(gids=sorted(drawn), unicodes=wanted)
         subsetter.subset(font)
         # A PDF draws glyphs by id: the layout tables only served to find them.
         for table in ("GSUB", "GPOS", "GDEF"):
