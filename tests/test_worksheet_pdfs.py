@@ -403,11 +403,16 @@ def test_every_pdf_link_gives_the_files_size_and_pages(site: Path) -> None:
         assert "data-rebound-pdf=" not in html  # no slot left empty
 
 
-def test_pdf_links_give_their_facts_when_the_pdfs_come_from_the_cache(tmp_path: Path) -> None:
+def test_pdf_links_give_their_facts_when_the_pdfs_come_from_the_cache(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     root = write_site(tmp_path / "project")
     build(root)
 
-    site = build(root, tmp_path / "again")
+    with caplog.at_level(logging.INFO):
+        site = build(root, tmp_path / "again")
+
+    assert "Worksheet PDFs: 0 rendered, 4 unchanged (from the cache)" in caplog.text
 
     checklist = (site / "checklists/reflect/index.html").read_text("utf-8")
     assert [facts for _, facts in link_facts(checklist)] == [expected_facts(site, "reflect.pdf")]
