@@ -62,18 +62,31 @@ class ArticleLink:
 
 
 @dataclass(frozen=True)
+class SearchLink:
+    """A second way into a search result (a checklist's worksheet, its PDF)."""
+
+    label: str
+    path: str
+    """From the site's root (`worksheets/plan/`): results are shown on any page."""
+
+
+@dataclass(frozen=True)
 class SearchRecord:
     """What the search index learns about a page beyond its text.
 
     Attributes:
-        kind: "Article", "Checklist" or "Worksheet" (the type filter).
+        kind: "Article" or "Checklist" (the type filter).
+        tags: the tags' display names (the topic filter).
+        step: the step's name, "Step 1 · Ask for feedback" (the step filter).
+        links: shown under the result, after its own link.
     """
 
     kind: str
     title: str
     description: str
     tags: tuple[str, ...] = ()
-    step: int | None = None
+    step: str | None = None
+    links: tuple[SearchLink, ...] = ()
 
 
 class FragmentRenderer:

@@ -237,7 +237,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         src_uri = page.file.src_uri
         html = self.worksheets.page_content(src_uri, html, self._links(page))
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
-        record = discovery.search_record(self.catalog, src_uri)
+        record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -276,12 +276,25 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             context["rebound_reviewed"] = entry.reviewed
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages").
+
+        The PDFs are made when the first page that links one is written: by then
+        every page's content is known and the stylesheets WeasyPrint reads are in
+        the site folder.
+        """
+        if not self.config.enabled or not self.worksheets.needs_pdf_facts(output):
+            return output
+        self._publish_pdfs(config)
+        return self.worksheets.fill_pdf_facts(output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Check what the pages load, put the worksheet PDFs into the site (rendering only
-        those not in the cache), index it for search, and write what the host needs.
+        """Check what the pages load, put the worksheet PDFs into the site if no page did
+        (rendering only those not in the cache), index it for search, and write what the
+        host needs.
 
         Runs last because WeasyPrint reads the stylesheets from the finished site
-        folder, and from nowhere else; the headers need every page written.
+        folder, and from nowhere else; Pagefind and the headers need every page written.
         """
         if not self.config.enabled:
             return
@@ -295,11 +308,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             f"Checked {pages.pages} pages: nothing loads from another site "
             f"({time.perf_counter() - started:.1f} s)"
         )
-        try:
-            report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
-        except PdfPublishError as error:
-            raise PluginError(str(error)) from None
-        log_pdf_report(report)
+        self._publish_pdfs(config)
         self._index_for_search(site_dir)
         try:
             security_headers.write_headers_file(site_dir, pages, self.address.path)
@@ -310,6 +319,18 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         output_folder.write_marker(site_dir)
         if not self.address.public and not self.serving:
             log.info(site_address.no_address_note(self.address))
+
+    def _publish_pdfs(self, config: MkDocsConfig) -> None:
+        """Render the PDFs once per build: for the first page that links one, or at the end."""
+        if self.worksheets.report is not None:
+            return
+        try:
+            report = self.worksheets.publish_pdfs(
+                Path(config.site_dir), self._page_url, progress=log.info
+            )
+        except PdfPublishError as error:
+            raise PluginError(str(error)) from None
+        log_pdf_report(report)
 
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.
