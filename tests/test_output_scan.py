@@ -246,6 +246,3 @@ def test_a_theme_that_loads_from_a_cdn_fails_the_build_naming_the_page(
     )
     assert "404.html:" in caplog.text
     assert "Traceback" not in caplog.text
-    # Only the empty stand-ins that let links to the PDFs resolve: none was rendered.
-    pdfs = list((root / "site").rglob("*.pdf"))
-    assert all(pdf.stat().st_size == 0 for pdf in pdfs), "no PDF is rendered after a finding"
