@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -46,14 +45,18 @@ def wait_for(url: str, process: subprocess.Popen[str]) -> None:
     raise AssertionError(f"rebound serve did not answer at {url}")
 
 
-def start_serve(root: Path, port: int) -> subprocess.Popen[str]:
+def start_serve(root: Path, port: int, temp: Path | None = None) -> subprocess.Popen[str]:
+    """`rebound serve` in `root`; `temp` gives it a temporary folder of its own."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     return subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=env,
         start_new_session=True,
     )
 
@@ -228,16 +231,21 @@ def test_serve_previews_drafts_on_localhost(make_site: SiteMaker, tmp_path: Path
         process.communicate(timeout=30)
 
 
-def test_the_preview_stops_on_sigterm_even_when_it_comes_twice(make_site: SiteMaker) -> None:
+def test_the_preview_stops_on_sigterm_even_when_it_comes_twice(
+    make_site: SiteMaker, tmp_path: Path
+) -> None:
     """`timeout` and process-group kills can signal twice; shutting down must not hang."""
     root = make_site()
     port = free_port()
+    # Its own temporary folder, so previews run by anything else on the machine don't count.
+    temp = tmp_path / "temp"
+    temp.mkdir()
 
     def previews() -> set[Path]:
-        return set(Path(tempfile.gettempdir()).glob("rebound-serve-site-*"))
+        return set(temp.glob("rebound-serve-site-*"))
 
     existing = previews()
-    process = start_serve(root, port)
+    process = start_serve(root, port, temp)
     try:
         wait_for(f"http://127.0.0.1:{port}/", process)
         ours = previews() - existing
