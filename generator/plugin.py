@@ -6,9 +6,12 @@ Each event method only dispatches; the work lives in `content/`, `markdown/`,
 
 from __future__ import annotations
 
+import os
+import posixpath
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as urlquote
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -21,9 +24,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import blog_listing, discovery, search_index
+from . import discovery, listings, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
-from .fragments import ArticleLink, FragmentRenderer, StepLink
+from .content.authors import AuthorProfile, read_author_profiles
+from .fragments import ArticleLink, ArticleMeta, FragmentRenderer, ListedAuthor, StepLink
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import content_layout, content_rules, project_root
@@ -43,6 +47,11 @@ log = get_plugin_logger("rebound")
 # Front-matter strings that mkdocs-material prints without escaping.
 ESCAPED_META_KEYS = ("title", "description")
 
+THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"
+"""Page templates for the theme (article and listing pages), below the site's own."""
+ARTICLE_TEMPLATE = "rebound-article.html"
+LISTING_TEMPLATE = "rebound-listing.html"
+
 
 class ReboundConfig(Config):
     """Options of the `rebound` plugin in mkdocs.yml."""
@@ -54,37 +63,55 @@ class ReboundConfig(Config):
     """The page size of the worksheet PDFs."""
     cache_dir = config_options.Type(str, default=".cache/rebound")
     """Where rendered PDFs are kept between builds, relative to mkdocs.yml; safe to delete."""
-    listing_excerpts = config_options.Type(bool, default=False)
-    """Let the blog render post excerpts for its listings. Off: `partials/post.html`
-    lists posts by title and description, so those renders would be thrown away."""
+    categories_allowed = config_options.ListOfItems(config_options.Type(str), default=[])
+    """The categories an article may name in `categories:`; empty allows any."""
+    articles_per_page = config_options.Type(int, default=listings.DEFAULT_PER_PAGE)
+    """How many articles each page of the index, the archive and a category lists."""
 
 
 class ReboundPlugin(BasePlugin[ReboundConfig]):
-    """Validates content, renders checklists, and feeds the home page."""
+    """Validates content, renders checklists and listings, and feeds the home page."""
 
     catalog: Catalog
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
+    listings: listings.Listings
+    authors: dict[str, AuthorProfile]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.is_serve = False
+        """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a preview, which shows drafts."""
+        self.is_serve = command == "serve"
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate all content before anything else reads it.
 
-        Runs first (priority 100) so that the blog plugin never meets a broken
-        post, and every mistake in the tree is reported at once.
+        Runs first (priority 100) so that no other plugin ever meets a broken
+        page, and every mistake in the tree is reported at once.
         """
         if not self.config.enabled:
             return config
+        layout = content_layout(config)
         try:
             self.catalog = load_catalog(
                 Path(config.docs_dir),
                 content_rules(config),
-                content_layout(config),
+                layout,
                 display_root=project_root(config),
             )
         except ContentError as error:
             raise PluginError(str(error)) from None
+        self.authors = read_author_profiles(
+            Path(config.docs_dir) / layout.authors_file, self.catalog.authors
+        )
+        if str(THEME_TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(THEME_TEMPLATES))
         self.renderer = FragmentRenderer(config.theme.dirs)
         self.worksheets = WorksheetBuild(
             self.catalog,
@@ -101,14 +128,23 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Add a worksheet page per checklist, and the worksheets index, as generated pages.
+        """Serve articles at /articles/<slug>/, and add the listing and worksheet pages.
 
-        Runs once the real files are known, so an author's file in their place is
-        reported instead of silently replaced. Worksheet pages are reached from the
-        index and their checklist, not the nav.
+        Runs once the real files are known, so an author's file in the place of a
+        generated page is reported instead of silently replaced. Articles, listing
+        and worksheet pages are reached from their indexes, not the nav.
         """
         if not self.config.enabled:
             return files
+        layout = content_layout(config)
+        articles_root = listings_root(layout.posts_dir)
+        place_articles(files, self.catalog, layout.posts_dir, articles_root, config.site_dir)
+        shown = self.catalog.articles if self.is_serve else self.catalog.published_articles()
+        self.listings = listings.plan_listings(
+            shown,
+            root=articles_root,
+            per_page=self.config.articles_per_page,
+        )
         try:
             pages = self.worksheets.pages_to_add(
                 lambda src_uri: files.get_file_from_path(src_uri) is not None,
@@ -121,6 +157,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             files.append(
                 File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             )
+        add_listing_pages(files, self.listings, config, shown_content_dir(config))
         self.files = files
         return files
 
@@ -129,20 +166,29 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     ) -> str | None:
         """Place a checklist page's own form, and an article's listed checklists, at the end.
 
-        Also hands the feed plugin each article's dates, read before it renders content.
+        Also gives article and listing pages their templates, and hands the feed
+        plugin each article's dates and authors, read before it renders content.
         """
         if not self.config.enabled:
             return markdown
-        entry = self.catalog.entry(page.file.src_uri)
+        src_uri = page.file.src_uri
+        entry = self.catalog.entry(src_uri)
         if isinstance(entry, Article):
-            page.meta.update(feed_dates(entry))
-        return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
+            page.meta.update(self._article_meta(entry))
+            page.meta.setdefault("template", ARTICLE_TEMPLATE)
+            hide_navigation(page.meta)
+        listing = self.listings.page(src_uri)
+        if listing is not None:
+            page.meta.setdefault("template", LISTING_TEMPLATE)
+            if listing.src_uri != self.listings.index_uri:
+                page.meta["title"] = listing.title
+        return markdown + checklist_blocks(self._checklists_at_end(src_uri))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Lay out worksheet pages, add print actions, related reading and the next step,
-        and mark searchable pages for the index.
+        """Lay out worksheet and listing pages, add print actions, related reading and
+        the next step, and mark searchable pages for the index.
 
         Runs after Markdown, so a worksheet's introduction arrives as HTML (and is kept
         for the PDFs), and before any template renders.
@@ -150,32 +196,35 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if not self.config.enabled:
             return html
         src_uri = page.file.src_uri
+        listing = self.listings.page(src_uri)
+        if listing is not None:
+            intro = html if listing.src_uri == self.listings.index_uri else None
+            return self._listing(listing, page, intro)
         html = self.worksheets.page_content(src_uri, html, self._links(page))
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
         record = discovery.search_record(self.catalog, src_uri)
         return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Escape titles and descriptions once every page is read, before any template renders.
+        """Escape titles and descriptions, and link articles to each other and their index.
 
-        mkdocs-material prints them raw (MkDocs has no autoescape), including in
-        other pages' navigation, so it has to happen for all pages at once. Also
-        the moment, between the blog creating post excerpts and rendering them, to
-        spare it rendering excerpts no listing shows (see `blog_listing`).
+        Runs once every page is read, before any template renders: mkdocs-material
+        prints titles raw (MkDocs has no autoescape), including in other pages'
+        navigation, so escaping has to happen for all pages at once; and the
+        footer's previous and next links need every article's page.
         """
         if self.config.enabled:
             self.files = files
-            pages = [file.page for file in files.documentation_pages() if file.page is not None]
-            for page in pages:
-                escape_meta(page.meta)
-            if not self.config.listing_excerpts:
-                blog_listing.list_posts_without_excerpts(pages)
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    escape_meta(file.page.meta)
+            self._link_article_pages(files)
         return env
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, and articles their JSON-LD."""
+        """Give the home page its five-step path, and articles their sidebar and JSON-LD."""
         if not self.config.enabled:
             return context
         if page.is_homepage:
@@ -184,6 +233,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
             context["rebound_json_ld"] = Markup(json_ld)
+            context["rebound_article_meta"] = Markup(self._article_sidebar(entry, page))
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -228,6 +278,60 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             return entry.checklists_at_end
         return ()
 
+    def _article_meta(self, article: Article) -> dict[str, Any]:
+        """Meta the feed plugin reads: dates, and authors by name (not by key)."""
+        names = [self.authors[key].name for key in article.authors if key in self.authors]
+        return {**feed_dates(article), "author": escape(", ".join(names))}
+
+    def _listing(self, listing: listings.ListingPage, page: Page, intro: str | None) -> str:
+        view = listings.page_view(self.listings, listing, self._url_from(page))
+        return self.renderer.listing(view, intro)
+
+    def _article_sidebar(self, article: Article, page: Page) -> str:
+        url_of = self._url_from(page)
+        authors = tuple(
+            ListedAuthor(profile, self._asset_url(profile.avatar, page))
+            for key in article.authors
+            if (profile := self.authors.get(key)) is not None
+        )
+        meta = ArticleMeta(
+            article,
+            url_of(self.listings.index_uri),
+            authors,
+            listings.category_links(self.listings, article, url_of),
+        )
+        return self.renderer.article_meta(meta)
+
+    def _asset_url(self, src_path: str, page: Page) -> str:
+        """The URL of a file of the site relative to `page`, or "" if the site has no such file."""
+        file = self.files.get_file_from_path(src_path) if src_path else None
+        return get_relative_url(file.url, page.url) if file else ""
+
+    def _link_article_pages(self, files: Files) -> None:
+        """Articles and listing pages belong under the articles index; articles are chained
+        by date, older to newer, for the footer's previous and next links."""
+        index_file = files.get_file_from_path(self.listings.index_uri)
+        index = index_file.page if index_file else None
+        shown = self.catalog.articles if self.is_serve else self.catalog.published_articles()
+        chain = [
+            file.page
+            for article in reversed(shown)
+            if (file := files.get_file_from_path(article.src_path)) and file.page is not None
+        ]
+        for older, newer in zip([None, *chain], [*chain, None], strict=True):
+            if older is not None:
+                older.next_page = newer
+            if newer is not None:
+                newer.previous_page = older
+        listing_pages = (
+            file.page
+            for listing in self.listings.generated()
+            if (file := files.get_file_from_path(listing.src_uri)) and file.page is not None
+        )
+        if index is not None:
+            for page in (*chain, *listing_pages):
+                page.parent = index
+
     def _home_path(self, page: Page) -> str:
         url_of = self._url_from(page)
 
@@ -246,6 +350,70 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             for article in self.catalog.newest_articles(self.config.newest_articles)
         ]
         return self.renderer.home_path(steps, newest)
+
+
+def listings_root(posts_dir: str) -> str:
+    """The folder of the articles index: the posts folder's parent (`articles`)."""
+    return posts_dir.rstrip("/").rpartition("/")[0] or posts_dir.rstrip("/")
+
+
+def place_articles(
+    files: Files, catalog: Catalog, posts_dir: str, root: str, site_dir: str
+) -> None:
+    """Serve each article at `<root>/<slug>/` and files beside it at `<root>/...`.
+
+    The file name makes the URL, as the blog plugin's `post_url_format: "{file}"`
+    did. Drafts are `DRAFT` files: MkDocs builds them in a preview only.
+    """
+    prefix = posts_dir.rstrip("/") + "/"
+    for file in files:
+        if not file.src_uri.startswith(prefix):
+            continue
+        if file.is_documentation_page():
+            entry = catalog.entry(file.src_uri)
+            if not isinstance(entry, Article):
+                continue
+            move_file(file, f"{root}/{entry.slug}/index.html", site_dir)
+            file.inclusion = InclusionLevel.DRAFT if entry.draft else InclusionLevel.NOT_IN_NAV
+        else:
+            move_file(file, root + "/" + file.src_uri.removeprefix(prefix), site_dir)
+
+
+def move_file(file: File, dest_uri: str, site_dir: str) -> None:
+    """Give `file` a new place in the built site (and so a new URL)."""
+    file.dest_uri = dest_uri
+    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, dest_uri))
+    folder, name = posixpath.split(dest_uri)
+    url = (folder or ".") + "/" if file.use_directory_urls and name == "index.html" else dest_uri
+    file.url = urlquote(url)
+
+
+def add_listing_pages(
+    files: Files, planned: listings.Listings, config: MkDocsConfig, content_dir: str
+) -> None:
+    """Add every generated listing page (not in the nav); an author's file there is an error."""
+    for page in planned.generated():
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"{content_dir}/{page.src_uri}: this path is the page of an article listing "
+                f"({page.title}, page {page.number}), made by Rebound; move or rename the file"
+            )
+        files.append(
+            File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        )
+    if files.get_file_from_path(planned.index_uri) is None:
+        # Page 1 of the index is the author's page, with its introduction; without one,
+        # the listing is all there is.
+        files.append(File.generated(config, planned.index_uri, content="# Articles\n"))
+
+
+def hide_navigation(meta: dict[str, Any]) -> None:
+    """Hide the site navigation beside an article, whose sidebar holds its metadata."""
+    hidden = meta.get("hide")
+    hidden = list(hidden) if isinstance(hidden, list) else []
+    if "navigation" not in hidden:
+        hidden.append("navigation")
+    meta["hide"] = hidden
 
 
 def shown_content_dir(config: MkDocsConfig) -> str:
@@ -284,7 +452,7 @@ def escape_meta(meta: dict[str, Any]) -> None:
 def feed_dates(article: Article) -> dict[str, datetime]:
     """Dates for mkdocs-rss-plugin (`date_from_meta` in mkdocs.yml), from the catalog.
 
-    The blog allows `date:` as a date or as `{created, updated}`; the feed plugin
+    Front matter allows `date:` as a date or as `{created, updated}`; the feed plugin
     reads one meta key per date, so we give it these two.
     """
     return {

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .content import ContentLayout, ContentRules
 
-BLOG_PLUGIN = "material/blog"
+REBOUND_PLUGIN = "rebound"
 TAGS_PLUGIN = "material/tags"
 
 
@@ -21,21 +21,17 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def content_rules(config: MkDocsConfig) -> ContentRules:
-    """Allowed tags and categories, as the tags and blog plugins are configured."""
+    """Allowed tags (the tags plugin's `tags_allowed`) and categories (our plugin's
+    `categories_allowed`)."""
     tags = config.plugins.get(TAGS_PLUGIN)
-    blog = config.plugins.get(BLOG_PLUGIN)
+    rebound = config.plugins.get(REBOUND_PLUGIN)
     allowed_tags = frozenset(tag.name for tag in tags.config.tags_allowed) if tags else frozenset()
-    categories = frozenset(blog.config.categories_allowed) if blog else frozenset()
+    categories = (
+        frozenset(rebound.config.get("categories_allowed") or ()) if rebound else frozenset()
+    )
     return ContentRules(allowed_tags=allowed_tags, allowed_categories=categories)
 
 
 def content_layout(config: MkDocsConfig) -> ContentLayout:
-    """Where the blog keeps posts and authors, following the blog plugin's settings."""
-    blog = config.plugins.get(BLOG_PLUGIN)
-    if blog is None:
-        return ContentLayout()
-    blog_dir = blog.config.blog_dir.strip("/")
-    return ContentLayout(
-        posts_dir=blog.config.post_dir.format(blog=blog_dir).strip("/"),
-        authors_file=blog.config.authors_file.format(blog=blog_dir).strip("/"),
-    )
+    """Where articles, checklists and authors live: fixed by the content contract."""
+    return ContentLayout()

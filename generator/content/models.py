@@ -6,6 +6,8 @@ so every instance obeys the content contract (DESIGN.md section 2).
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +23,14 @@ class ItemKind(StrEnum):
 
 DEFAULT_QUESTION_LINES = 4
 SCALE_POINTS = (1, 2, 3, 4, 5)
+WORDS_PER_MINUTE = 265
+"""Reading speed behind an article's reading time (mkdocs-material's blog used the same)."""
+_WORD = re.compile(r"\w+")
+
+
+def count_words(markdown: str) -> int:
+    """Words in an article's Markdown body, for its reading time."""
+    return sum(1 for _ in _WORD.finditer(markdown))
 
 
 def field_name(checklist_slug: str, item_id: str) -> str:
@@ -113,6 +123,15 @@ class Article:
     checklist_refs: tuple[ChecklistRef, ...] = ()
     draft: bool = False
     inline_checklists: tuple[ChecklistRef, ...] = ()
+    pin: bool = False
+    """Listed before every unpinned article (`pin: true`)."""
+    words: int = 0
+    """Words in the Markdown body."""
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the article at `WORDS_PER_MINUTE`, at least one."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
     @property
     def checklists(self) -> tuple[str, ...]:

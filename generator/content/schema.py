@@ -25,6 +25,7 @@ from .models import (
     Item,
     ItemKind,
     Page,
+    count_words,
 )
 from .problems import Problem, did_you_mean
 from .source import SourceFile
@@ -249,6 +250,7 @@ def read_article(
         "checklists", _checklist_refs(source, listed if listed is not None else []), default=()
     )
     draft = reader.take("draft", fields.boolean, default=False)
+    pin = reader.take("pin", fields.boolean, default=False)
     reader.reject_unknown(ARTICLE_FIELDS, PASSTHROUGH_KEYS)
     if reader.failed:
         return None
@@ -267,6 +269,8 @@ def read_article(
         checklist_refs=checklist_refs,
         draft=draft,
         inline_checklists=inline,
+        pin=pin,
+        words=count_words(source.body),
     )
 
 
