@@ -6,6 +6,7 @@ Each event method only dispatches; the work lives in `content/`, `markdown/`,
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 from datetime import datetime
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as urlquote
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -22,12 +24,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
-from . import discovery, listings, search_index
+from . import discovery, incremental, listings, search_index
 from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
 from .content.authors import AuthorProfile, read_author_profiles
-from .fragments import ArticleLink, ArticleMeta, FragmentRenderer, ListedAuthor, StepLink
+from .fragments import (
+    PACKAGE_TEMPLATES,
+    ArticleLink,
+    ArticleMeta,
+    FragmentRenderer,
+    ListedAuthor,
+    StepLink,
+)
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import content_layout, content_rules, project_root
@@ -78,15 +87,35 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     worksheets: WorksheetBuild
     listings: listings.Listings
     authors: dict[str, AuthorProfile]
+    signatures: dict[str, str]
+    tag_listings: list[str]
+    """Pages with mkdocs-material's tag listing (`<!-- material/tags -->`)."""
+    read_only: list[Path]
+    """Outputs a quick rebuild reads but does not write (the topics page)."""
+    """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.is_serve = False
         """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built."""
+        self.preview: incremental.PreviewState | None = None
+        """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
+        self.later_index: search_index.LaterIndex | None = None
+        self.bytecode = MemoryBytecodeCache()
+        """Compiled templates, kept between the builds of one process (a preview's)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a preview, which shows drafts."""
+        """Remember whether this is a preview, which shows drafts; with dirty builds,
+        prepare to rebuild only what each change touches."""
         self.is_serve = command == "serve"
+        if self.is_serve and dirty:
+            self.preview = incremental.PreviewState()
+            self.later_index = search_index.LaterIndex(log.info)
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -107,15 +136,20 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             )
         except ContentError as error:
             raise PluginError(str(error)) from None
+        if self.preview is not None:
+            self._start_preview_build(config, layout.posts_dir)
         self.authors = read_author_profiles(
             Path(config.docs_dir) / layout.authors_file, self.catalog.authors
         )
         if str(THEME_TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(THEME_TEMPLATES))
         self.renderer = FragmentRenderer(config.theme.dirs)
+        self.renderer.env.bytecode_cache = self.bytecode
+        worksheet_renderer = WorksheetRenderer(config.theme.dirs, site_name=config.site_name)
+        worksheet_renderer.env.bytecode_cache = self.bytecode
         self.worksheets = WorksheetBuild(
             self.catalog,
-            WorksheetRenderer(config.theme.dirs, site_name=config.site_name),
+            worksheet_renderer,
             worksheet_site_info(config),
             paper=self.config.paper_size,
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
@@ -154,10 +188,13 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             raise PluginError(str(error)) from None
         for page in pages:
             inclusion = InclusionLevel.NOT_IN_NAV if page.checklist else InclusionLevel.UNDEFINED
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-            )
-        add_listing_pages(files, self.listings, config, shown_content_dir(config))
+            files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
+        self.signatures = incremental.page_signatures(
+            self.catalog, self.listings, shown, self.config.newest_articles
+        )
+        self._add_listing_pages(files, config)
+        if self.preview is not None:
+            self._mark_stale(files)
         self.files = files
         return files
 
@@ -215,9 +252,14 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if self.config.enabled:
             self.files = files
+            env.bytecode_cache = self.bytecode
             for file in files.documentation_pages():
                 if file.page is not None:
                     escape_meta(file.page.meta)
+            if self.preview is not None:
+                self._keep_titles(files)
+                for output in self.read_only:
+                    incremental.read_only(output)
             self._link_article_pages(files)
         return env
 
@@ -244,14 +286,113 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return
-        try:
-            report = self.worksheets.publish_pdfs(
-                Path(config.site_dir), self._page_url, progress=log.info
+        site_dir = Path(config.site_dir)
+        preview = self.preview
+        if preview is None or preview.whole is not None:
+            # A preview's quick rebuild changes no checklist: the PDFs are in place.
+            try:
+                report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
+            except PdfPublishError as error:
+                raise PluginError(str(error)) from None
+            log_pdf_report(report)
+        if preview is not None and self.later_index is not None:
+            titles = {
+                f.src_uri: f.page.title
+                for f in self.files.documentation_pages()
+                if f.page and f.page.title
+            }
+            preview.finish(self.signatures, titles)
+            if preview.whole is None:
+                # Off the path from saving a file to seeing it: the index follows.
+                self.later_index.request(site_dir)
+                return
+        self._index_for_search(site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed preview build may have left pages half done: the next one is whole."""
+        if self.preview is not None:
+            self.preview.failed()
+
+    def _start_preview_build(self, config: MkDocsConfig, posts_dir: str) -> None:
+        """Compare the files with the last build's; clear the site for a whole rebuild."""
+        assert self.preview is not None
+        watched = [Path(d) for d in config.theme.dirs if not _installed(Path(d))]
+        snapshot = incremental.Snapshot.take(
+            Path(config.docs_dir),
+            Path(config.config_file_path) if config.config_file_path else None,
+            [*watched, PACKAGE_TEMPLATES],
+        )
+        self.tag_listings = tag_listing_pages(Path(config.docs_dir), self.catalog)
+        reason = self.preview.start(snapshot, self.catalog, posts_dir, self.tag_listings)
+        if reason is not None:
+            log.info(f"Rebuilding every page: {reason}")
+            clean_directory(config.site_dir)
+            return
+        # The feed plugin writes its feed from the pages a build reads: a quick
+        # rebuild's would hold only the edited article, so the last feed stays.
+        feed = config.plugins.get("rss")
+        if feed is not None:
+            feed.config.enabled = False
+
+    def _generated(
+        self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel
+    ) -> File:
+        """A generated page; in a preview, backed by a file that changes only with it."""
+        if self.preview is None:
+            return File.generated(config, src_uri, content=content, inclusion=inclusion)
+        path = self.preview.sources.write(src_uri, content)
+        return File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+
+    def _add_listing_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Add every generated listing page (not in the nav); an author's file there is an error.
+
+        A listing's Markdown is empty (the plugin writes its HTML); in a preview it
+        carries the listing's signature, so the page is rebuilt when that changes.
+        """
+        for page in self.listings.generated():
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"{shown_content_dir(config)}/{page.src_uri}: this path is the page of an "
+                    f"article listing ({page.title}, page {page.number}), made by Rebound; "
+                    "move or rename the file"
+                )
+            stamp = f"<!-- {self.signatures.get(page.src_uri, '')} -->\n" if self.preview else ""
+            files.append(self._generated(config, page.src_uri, stamp, InclusionLevel.NOT_IN_NAV))
+        if files.get_file_from_path(self.listings.index_uri) is None:
+            # Page 1 of the index is the author's page, with its introduction; without one,
+            # the listing is all there is.
+            files.append(
+                self._generated(
+                    config, self.listings.index_uri, "# Articles\n", InclusionLevel.UNDEFINED
+                )
             )
-        except PdfPublishError as error:
-            raise PluginError(str(error)) from None
-        log_pdf_report(report)
-        self._index_for_search(Path(config.site_dir))
+
+    def _mark_stale(self, files: Files) -> None:
+        """Pages that show something the edit changed are rebuilt with it; the topics
+        page is read but not written again (see `incremental.read_only`)."""
+        assert self.preview is not None
+        self.read_only = []
+        if self.preview.whole is not None:
+            return
+        for src_uri in self.preview.stale(self.signatures):
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.abs_src_path and not file.generated_by:
+                incremental.mark_stale(Path(file.abs_dest_path))
+        for src_uri in self.tag_listings:
+            file = files.get_file_from_path(src_uri)
+            if file is not None and incremental.mark_stale(Path(file.abs_dest_path)):
+                self.read_only.append(Path(file.abs_dest_path))
+
+    def _keep_titles(self, files: Files) -> None:
+        """Pages a quick rebuild leaves alone keep the titles the last build read, so
+        the navigation and footer links on the rebuilt pages still name them."""
+        assert self.preview is not None
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None:
+                title = self.preview.titles.get(file.src_uri)
+                if title is not None:
+                    page.title = title
 
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.
@@ -388,23 +529,48 @@ def move_file(file: File, dest_uri: str, site_dir: str) -> None:
     file.url = urlquote(url)
 
 
-def add_listing_pages(
-    files: Files, planned: listings.Listings, config: MkDocsConfig, content_dir: str
-) -> None:
-    """Add every generated listing page (not in the nav); an author's file there is an error."""
-    for page in planned.generated():
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"{content_dir}/{page.src_uri}: this path is the page of an article listing "
-                f"({page.title}, page {page.number}), made by Rebound; move or rename the file"
-            )
-        files.append(
-            File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        )
-    if files.get_file_from_path(planned.index_uri) is None:
-        # Page 1 of the index is the author's page, with its introduction; without one,
-        # the listing is all there is.
-        files.append(File.generated(config, planned.index_uri, content="# Articles\n"))
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates kept in memory: a preview's rebuilds compile none again.
+
+    Each build creates new Jinja environments; their templates' code is looked up
+    here by name and source checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that dirty builds may be inaccurate: a preview's quick
+    rebuilds are dirty on purpose and the plugin rebuilds what they would miss.
+    Without this, strict mode would stop every quick rebuild."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def tag_listing_pages(content_dir: Path, catalog: Catalog) -> list[str]:
+    """The pages (not articles) whose Markdown holds the tags plugin's listing."""
+    found = []
+    for entry in catalog.pages:
+        try:
+            text = (content_dir / entry.src_path).read_text("utf-8-sig")
+        except OSError:
+            continue
+        if incremental.hosts_tag_listing(text):
+            found.append(entry.src_path)
+    return found
+
+
+def _installed(path: Path) -> bool:
+    """A theme folder of an installed package (the theme's own): not watched for edits."""
+    return "site-packages" in path.resolve().parts
 
 
 def hide_navigation(meta: dict[str, Any]) -> None:

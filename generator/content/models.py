@@ -30,7 +30,7 @@ _WORD = re.compile(r"\w+")
 
 def count_words(markdown: str) -> int:
     """Words in an article's Markdown body, for its reading time."""
-    return sum(1 for _ in _WORD.finditer(markdown))
+    return len(_WORD.findall(markdown))
 
 
 def field_name(checklist_slug: str, item_id: str) -> str:
