@@ -101,7 +101,13 @@ class Site:
         from mkdocs.config import load_config
         from mkdocs.exceptions import ConfigurationError
 
-        from .site_config import content_layout, content_rules, project_root
+        from .site_config import (
+            body_renderer,
+            content_layout,
+            content_rules,
+            project_root,
+            theme_override_dirs,
+        )
 
         if not config_file.is_file():
             raise CommandError(
@@ -117,9 +123,18 @@ class Site:
         self.content_dir = Path(self.config.docs_dir)
         self.rules = content_rules(self.config)
         self.layout = content_layout(self.config)
+        self.theme_dirs = theme_override_dirs(self.config)
+        self.renderer = body_renderer(self.config)
 
     def load(self) -> LoadResult:
-        return load_content(self.content_dir, self.rules, self.layout, display_root=self.root)
+        return load_content(
+            self.content_dir,
+            self.rules,
+            self.layout,
+            display_root=self.root,
+            theme_dirs=self.theme_dirs,
+            renderer=self.renderer,
+        )
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

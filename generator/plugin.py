@@ -39,7 +39,13 @@ from .fragments import (
 )
 from .markdown import ChecklistExtension, checklist_blocks
 from .metadata import article_json_ld
-from .site_config import content_layout, content_rules, project_root
+from .site_config import (
+    body_renderer,
+    content_layout,
+    content_rules,
+    project_root,
+    theme_override_dirs,
+)
 from .worksheets import (
     Links,
     PdfCache,
@@ -54,7 +60,7 @@ from .worksheets import (
 log = get_plugin_logger("rebound")
 
 # Front-matter strings that mkdocs-material prints without escaping.
-ESCAPED_META_KEYS = ("title", "description")
+ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
 THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"
 """Page templates for the theme (article and listing pages), below the site's own."""
@@ -133,6 +139,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 content_rules(config),
                 layout,
                 display_root=project_root(config),
+                theme_dirs=theme_override_dirs(config),
+                renderer=body_renderer(config),
             )
         except ContentError as error:
             raise PluginError(str(error)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from .browser import axe_violations, serve_folder
 from .conftest import ARTICLE_MD, BASE_FILES, CHECKLIST_MD, build, write_files
 
 pytest.importorskip("playwright")
+from playwright.sync_api import expect
 
 CHECKLIST = "/checklists/ask-for-feedback/"
 ARTICLE = "/articles/ask-for-feedback-you-can-use/"
@@ -29,6 +31,17 @@ FULL_STORAGE = """
 const realSetItem = Storage.prototype.setItem;
 Storage.prototype.setItem = function (key, value) {
   if (String(key).startsWith("rebound:") && key !== "rebound:__probe__") {
+    throw new DOMException("Quota exceeded", "QuotaExceededError");
+  }
+  return realSetItem.call(this, key, value);
+};
+"""
+
+
+NO_BACKUPS = """
+const realSetItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (String(key).startsWith("rebound-backup:")) {
     throw new DOMException("Quota exceeded", "QuotaExceededError");
   }
   return realSetItem.call(this, key, value);
@@ -100,6 +113,18 @@ def fill_in(form: Any) -> None:
 
 def stored(page: Any) -> dict[str, Any]:
     return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
+
+
+def answered(page: Any) -> set[str]:
+    """Ids of stored items that hold an answer (an emptied item keeps only `updated`)."""
+    return {item_id for item_id, item in stored(page)["items"].items() if set(item) - {"updated"}}
+
+
+def backups(page: Any) -> dict[str, str]:
+    return page.evaluate(
+        "Object.fromEntries(Object.keys(localStorage)"
+        ".filter(k => k.startsWith('rebound-backup:')).map(k => [k, localStorage.getItem(k)]))"
+    )
 
 
 def test_ticks_answers_and_ratings_come_back_after_a_reload(page: Any, site_url: str) -> None:
@@ -203,19 +228,146 @@ def test_import_a_json_export_and_ignore_anything_odd(
 
     form.locator(".rebound-checklist__file").set_input_files(str(export))
 
-    form.locator(".rebound-checklist__message", has_text="Imported 2 answers.").wait_for()
+    message = form.locator(".rebound-checklist__message", has_text="Imported 2 answers.")
+    message.wait_for()
+    # The bad id and the rating of 9 are left out, and the reader is told so.
+    assert "2 values in the file could not be read and were left out" in message.text_content()
     assert form.get_by_label("What went well?").input_value() == "Imported answer"
     assert form.get_by_label("Thank them for their time.").is_checked()
     assert not form.locator("fieldset.rebound-scale input:checked").count()
     assert page.evaluate("({}).done") is None
-    assert set(stored(page)["items"]) == {"what-went-well", "thank-them"}
+    assert answered(page) == {"what-went-well", "thank-them"}
+    assert set(stored(page)["items"]["rate-call"]) == {"updated"}
     assert "colour" not in stored(page)["items"]["what-went-well"]
 
     wrong = tmp_path / "other.json"
-    wrong.write_text(json.dumps({"checklist": "plan", "items": {}}), "utf-8")
+    wrong.write_text(
+        json.dumps(
+            {
+                "checklist": "plan",
+                "title": "Plan your next step",
+                "version": 1,
+                "items": {"what-went-well": {"answer": "From the other checklist"}},
+            }
+        ),
+        "utf-8",
+    )
     form.locator(".rebound-checklist__file").set_input_files(str(wrong))
-    form.locator(".rebound-checklist__message", has_text="another checklist").wait_for()
+    form.locator(
+        ".rebound-checklist__message", has_text="another checklist, \u201cPlan your next step\u201d"
+    ).wait_for()
+    assert "nothing was changed" in form.locator(".rebound-checklist__message").text_content()
     assert form.get_by_label("What went well?").input_value() == "Imported answer"
+    assert form.get_by_role("button", name="Undo").is_hidden()
+
+
+NOT_EXPORTS = {
+    "items as a list": {"items": [{"id": "thank-them", "done": True}]},
+    "an empty list": [],
+    "a version and no items": {"version": 1},
+    "a string": "my answers",
+    "a number": 42,
+    "null": None,
+    "no version": {"checklist": "ask-for-feedback", "items": {}},
+    "a version as text": {"version": "1", "checklist": "ask-for-feedback", "items": {}},
+    "a version below 1": {"version": 0, "checklist": "ask-for-feedback", "items": {}},
+    "no checklist": {"version": 1, "items": {"thank-them": {"done": True}}},
+    "items that are true": {
+        "version": 1,
+        "checklist": "ask-for-feedback",
+        "items": {"thank-them": True},
+    },
+    "an item that is a list": {
+        "version": 1,
+        "checklist": "ask-for-feedback",
+        "items": {"thank-them": {"done": True}, "what-went-well": ["Imported"]},
+    },
+    "an item that is null": {
+        "version": 1,
+        "checklist": "ask-for-feedback",
+        "items": {"thank-them": None},
+    },
+    "items as a list in an export": {
+        "version": 1,
+        "checklist": "ask-for-feedback",
+        "items": [{"done": True}],
+    },
+}
+
+
+def test_a_file_that_is_not_a_rebound_export_changes_nothing(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    fill_in(form)
+    form.get_by_label("What went well?").blur()
+    before = page.evaluate(f"localStorage.getItem({KEY!r})")
+    message = form.locator(".rebound-checklist__message")
+    files = {name: json.dumps(payload) for name, payload in NOT_EXPORTS.items()}
+    files["not JSON at all"] = "what went well: I explained my project clearly"
+
+    for number, (name, text) in enumerate(files.items()):
+        upload = tmp_path / f"{number}.json"
+        upload.write_text(text, "utf-8")
+        message.evaluate("node => { node.textContent = ''; }")
+
+        form.locator(".rebound-checklist__file").set_input_files(str(upload))
+
+        expect(message).to_have_text(
+            "That file is not a Rebound JSON export, so nothing was changed. Choose a file "
+            "made with \u201cExport as JSON\u201d on this checklist."
+        )
+        assert page.evaluate(f"localStorage.getItem({KEY!r})") == before, name
+        assert form.get_by_label("What went well?").input_value() == (
+            "I explained my project clearly."
+        ), name
+        assert form.get_by_label("Thank them for their time.").is_checked(), name
+        assert form.get_by_role("button", name="Undo").is_hidden(), name
+
+
+def test_an_export_from_a_newer_version_changes_nothing(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    newer = tmp_path / "newer.json"
+    newer.write_text(
+        json.dumps(
+            {
+                "version": 2,
+                "checklist": "ask-for-feedback",
+                "items": {"thank-them": {"done": True}},
+            }
+        ),
+        "utf-8",
+    )
+    form = open_checklist(page, site_url + CHECKLIST)
+    form.get_by_label("What went well?").fill("Mine")
+    form.get_by_label("What went well?").blur()
+
+    form.locator(".rebound-checklist__file").set_input_files(str(newer))
+
+    expect(form.locator(".rebound-checklist__message")).to_have_text(
+        "That file comes from a newer version of Rebound, so nothing was changed."
+    )
+    assert form.get_by_label("What went well?").input_value() == "Mine"
+    assert not form.get_by_label("Thank them for their time.").is_checked()
+    assert answered(page) == {"what-went-well"}
+
+
+def test_an_export_round_trips(page: Any, site_url: str) -> None:
+    form = open_checklist(page, site_url + CHECKLIST)
+    fill_in(form)
+    with page.expect_download() as json_download:
+        form.get_by_role("button", name="Export as JSON").click()
+    form.get_by_role("button", name="Clear my answers").click()
+    assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
+
+    form.locator(".rebound-checklist__file").set_input_files(json_download.value.path())
+
+    expect(form.locator(".rebound-checklist__message")).to_have_text("Imported 3 answers.")
+    assert form.get_by_label("What went well?").input_value() == "I explained my project clearly."
+    assert form.get_by_label("Thank them for their time.").is_checked()
+    assert form.locator("fieldset.rebound-scale").get_by_label("4").is_checked()
+    assert answered(page) == {"thank-them", "what-went-well", "rate-call"}
 
 
 def test_clear_then_undo(page: Any, site_url: str) -> None:
@@ -226,7 +378,11 @@ def test_clear_then_undo(page: Any, site_url: str) -> None:
     form.get_by_role("button", name="Clear my answers").click()
     assert not form.get_by_label("Thank them for their time.").is_checked()
     assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
-    assert page.evaluate(f"localStorage.getItem({KEY!r})") is None
+    # What is stored is the clear itself: every item emptied, as of the same moment.
+    items = stored(page)["items"]
+    assert set(items) == {"thank-them", "what-went-well", "rate-call"}
+    assert all(set(item) == {"updated"} for item in items.values())
+    assert len({item["updated"] for item in items.values()}) == 1
 
     form.get_by_role("button", name="Undo").click()
     assert form.get_by_label("What went well?").input_value() == "I explained my project clearly."
@@ -276,6 +432,128 @@ def test_a_corrupt_saved_value_is_backed_up_never_discarded(page: Any, site_url:
     assert "could not read" in form.locator(".rebound-checklist__notice").text_content()
     form.get_by_label("Thank them for their time.").check()
     assert stored(page)["items"]["thank-them"]["done"] is True
+
+
+EARLIER = "2026-03-01T10:00:00.000Z"
+READABLE = {"what-went-well": {"answer": "Kept", "updated": EARLIER}}
+PARTLY_READABLE = {
+    "an item that is a list": {"items": {**READABLE, "rate-call": [4]}},
+    "an item that is null": {"items": {**READABLE, "rate-call": None}},
+    "done as text": {"items": {**READABLE, "thank-them": {"done": "yes"}}},
+    "a rating of 9": {"items": {**READABLE, "rate-call": {"rating": 9}}},
+    "a rating as text": {"items": {**READABLE, "rate-call": {"rating": "4"}}},
+    "an answer that is a number": {"items": {**READABLE, "thank-them": {"answer": 42}}},
+    "a time that is not a time": {"items": {**READABLE, "thank-them": {"updated": "yesterday"}}},
+    "a field we do not know": {"items": {**READABLE, "thank-them": {"done": True, "why": 1}}},
+    "an id no item can have": {"items": {**READABLE, "Thank them": {"done": True}}},
+    "a key we do not know": {"items": READABLE, "owner": "someone"},
+}
+
+
+@pytest.mark.parametrize("case", PARTLY_READABLE)
+def test_anything_stored_that_is_dropped_is_backed_up_first(
+    page: Any, site_url: str, case: str
+) -> None:
+    raw = json.dumps({"version": 1, **PARTLY_READABLE[case]})
+    page.goto(site_url + CHECKLIST)
+    page.evaluate(f"localStorage.setItem({KEY!r}, {raw!r})")
+
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    saved = backups(page)
+    assert list(saved.values()) == [raw]
+    (backup_key,) = saved
+    assert re.fullmatch(r"rebound-backup:ask-for-feedback:\d{4}-\d\d-\d\dT[\d:.]+Z", backup_key)
+    notice = form.locator(".rebound-checklist__notice")
+    assert notice.is_visible()
+    assert "could not be read" in notice.text_content()
+    assert backup_key in notice.text_content()
+    assert form.get_by_label("What went well?").input_value() == "Kept"
+
+
+def test_a_partly_readable_value_is_backed_up_once_and_the_rest_kept(
+    page: Any, site_url: str
+) -> None:
+    raw = json.dumps(
+        {
+            "version": 1,
+            "items": {
+                "what-went-well": {"answer": "Kept", "updated": EARLIER},
+                "rate-call": {"rating": 9, "updated": EARLIER},
+                "thank-them": {"done": "yes"},
+                "old-item": ["an", "array"],
+                "older-item": {"answer": 42, "done": True},
+            },
+        }
+    )
+    page.goto(site_url + CHECKLIST)
+    page.evaluate(f"localStorage.setItem({KEY!r}, {raw!r})")
+    form = open_checklist(page, site_url + CHECKLIST)
+    (backup_key,) = backups(page)
+    notice = form.locator(".rebound-checklist__notice")
+    assert "the answers we could read are shown here" in notice.text_content()
+    assert not form.get_by_label("Thank them for their time.").is_checked()
+    assert not form.locator("fieldset.rebound-scale input:checked").count()
+    earlier = form.locator('[data-earlier-item="older-item"]')
+    assert earlier.text_content().count("Done.")
+
+    # A second visit before anything is saved names the same copy; it makes no other.
+    form = open_checklist(page, site_url + CHECKLIST)
+    assert backups(page) == {backup_key: raw}
+    assert backup_key in form.locator(".rebound-checklist__notice").text_content()
+
+    # The first save keeps what could be read, adds the tick, and keeps the notice.
+    form.get_by_label("Thank them for their time.").check()
+    assert answered(page) == {"what-went-well", "thank-them", "older-item"}
+    assert stored(page)["items"]["what-went-well"] == {"answer": "Kept", "updated": EARLIER}
+    assert stored(page)["items"]["older-item"] == {"done": True}
+    assert stored(page)["items"]["rate-call"] == {"updated": EARLIER}  # the rating of 9 went
+    assert backup_key in form.locator(".rebound-checklist__notice").text_content()
+    assert backups(page) == {backup_key: raw}
+
+    # What is stored now is all readable: no notice, no new copy.
+    form = open_checklist(page, site_url + CHECKLIST)
+    assert form.locator(".rebound-checklist__notice").is_hidden()
+    assert backups(page) == {backup_key: raw}
+
+
+def test_a_value_in_the_saved_shape_is_read_without_a_backup(page: Any, site_url: str) -> None:
+    """Empty fields, emptied items and items from before `updated` are all ours."""
+    value = {
+        "version": 1,
+        "items": {
+            "thank-them": {"done": False, "updated": EARLIER},
+            "what-went-well": {"answer": "", "updated": EARLIER},
+            "rate-call": {"rating": 3},
+            "note-their-answer": {"updated": EARLIER},
+        },
+    }
+    page.goto(site_url + CHECKLIST)
+    page.evaluate(f"localStorage.setItem({KEY!r}, {json.dumps(value)!r})")
+
+    form = open_checklist(page, site_url + CHECKLIST)
+
+    assert backups(page) == {}
+    assert form.locator(".rebound-checklist__notice").is_hidden()
+    assert form.locator("fieldset.rebound-scale").get_by_label("3").is_checked()
+    assert form.locator(".rebound-checklist__progress").text_content() == "1 of 3 done"
+
+
+def test_when_no_backup_can_be_made_nothing_is_saved_over_the_value(
+    context: Any, site_url: str
+) -> None:
+    context.add_init_script(NO_BACKUPS)
+    page = context.new_page()
+    raw = json.dumps({"version": 1, "items": {**READABLE, "rate-call": [4]}})
+    page.goto(site_url + CHECKLIST)
+    page.evaluate(f"localStorage.setItem({KEY!r}, {raw!r})")
+
+    form = open_checklist(page, site_url + CHECKLIST)
+    form.get_by_label("Thank them for their time.").check()
+
+    assert "could not make a safe copy" in form.locator(".rebound-checklist__notice").text_content()
+    assert form.get_by_label("What went well?").input_value() == "Kept"
+    assert page.evaluate(f"localStorage.getItem({KEY!r})") == raw
 
 
 def test_an_unknown_future_version_is_kept_too(page: Any, site_url: str) -> None:
@@ -379,7 +657,7 @@ def test_an_edited_checklist_loses_no_saved_answer(browser: Any, tmp_path: Path)
 
         earlier.get_by_role("button", name="Dismiss your earlier answer").click()
         assert earlier.is_hidden()
-        assert "thank-them" not in stored(page)["items"]
+        assert "thank-them" not in answered(page)
         page.close()
 
 

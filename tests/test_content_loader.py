@@ -126,7 +126,7 @@ def test_load_catalog_raises_with_all_problems(tmp_path: Path) -> None:
 
 
 def test_passthrough_keys_of_mkdocs_and_material_are_accepted(tmp_path: Path) -> None:
-    article = ARTICLE_MD.replace("step: 1", "step: 1\nhide: [toc]\nsearch: {boost: 2}\npin: true")
+    article = ARTICLE_MD.replace("step: 1", "step: 1\nhide: [toc]\nsubtitle: A note\npin: true")
     content = content_tree(tmp_path, {"content/articles/posts/ask.md": article})
 
     assert load_content(content, RULES).problems == []

@@ -94,6 +94,13 @@ def test_each_listed_article_shows_its_date_categories_and_reading_time(
     assert "How to ask for feedback." in index
 
 
+def test_an_authors_readtime_replaces_the_worked_out_reading_time(make_site: SiteMaker) -> None:
+    site = build(make_site(posts(set=article_md("Set", "2026-11-05", readtime="7")), article=False))
+
+    assert "7 min read" in read(site, "articles")
+    assert "7 min read" in read(site, "articles/set")
+
+
 def test_the_archive_has_a_listing_per_year_newest_year_first(make_site: SiteMaker) -> None:
     files = posts(
         old=article_md("Last year", "2025-06-01"),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime, time
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -23,6 +24,10 @@ Converter = Callable[[yaml.Node], T]
 _TAG_PREFIX = "tag:yaml.org,2002:"
 # Anything that a browser would start reading as markup: <b>, </p>, <!--, <?php.
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+# Characters no title or label ever needs, and a terminal or page would act on.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Printable ASCII without spaces, quotes or angle brackets: safe in any attribute.
+_URL_SAFE = re.compile(r"^[A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%-]+$")
 ID_PATTERN = re.compile(r"^[a-z0-9-]{1,40}$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -97,6 +102,12 @@ def plain_text(max_length: int) -> Converter[str]:
         value = " ".join(text(node).split())
         if not value:
             raise Invalid.at(node, "is empty; write some text or remove the field")
+        if match := _CONTROL_CHARACTER.search(value):
+            raise Invalid.at(
+                node,
+                f"contains a control character ({match.group(0)!r}), which is not text; "
+                "remove it (it often comes from pasting out of a terminal)",
+            )
         if match := _HTML_TAG.search(value):
             raise Invalid.at(
                 node,
@@ -107,6 +118,47 @@ def plain_text(max_length: int) -> Converter[str]:
             raise Invalid.at(
                 node,
                 f"is {len(value)} characters long; shorten it to {max_length} or fewer",
+            )
+        return value
+
+    return convert
+
+
+def web_address(max_length: int = 300) -> Converter[str]:
+    """An absolute http(s) address: no other scheme, no credentials, no spaces."""
+
+    def convert(node: yaml.Node) -> str:
+        value = text(node).strip()
+        example = "write the full address, e.g. https://example.org/page"
+        if len(value) > max_length:
+            raise Invalid.at(node, f"is {len(value)} characters long; the limit is {max_length}")
+        parts = urlsplit(value) if _URL_SAFE.match(value) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise Invalid.at(node, f"'{value}' is not a web address (http or https); {example}")
+        if parts.username or parts.password:
+            raise Invalid.at(node, f"'{value}' holds a user name or password; remove it")
+        return value
+
+    return convert
+
+
+def relative_path(what: str, example: str) -> Converter[str]:
+    """A path inside the content folder: relative, no `..`, no address of another site."""
+
+    def convert(node: yaml.Node) -> str:
+        value = text(node).strip()
+        parts = value.split("/")
+        if (
+            not _URL_SAFE.match(value)
+            or ":" in value
+            or value.startswith("/")
+            or "\\" in value
+            or any(part in ("", ".", "..") for part in parts)
+        ):
+            raise Invalid.at(
+                node,
+                f"'{value}' is not a path inside the content folder; save the {what} there "
+                f"and write its path relative to the content folder, e.g. '{example}'",
             )
         return value
 

@@ -7,12 +7,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .body_safety import check_body_safety
 from .catalog import Catalog
 from .fields import SLUG_PATTERN
+from .files import check_theme_folder, inside_project, scan_content_folder
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
 from .published_ids import check_published_ids, read_record
 from .references import find_inline_checklists
+from .rendering import BodyRenderer
 from .schema import ContentRules, read_article, read_authors, read_checklist, read_page
 from .source import SourceError, SourceFile, read_text, split_source
 
@@ -47,13 +50,15 @@ def load_catalog(
     rules: ContentRules = DEFAULT_RULES,
     layout: ContentLayout = DEFAULT_LAYOUT,
     display_root: Path | None = None,
+    theme_dirs: tuple[Path, ...] = (),
+    renderer: BodyRenderer | None = None,
 ) -> Catalog:
-    """Load and validate everything under `content_dir`.
+    """Load and validate everything under `content_dir` (see `load_content`).
 
     Raises:
         ContentError: with every problem found, when there is at least one.
     """
-    result = load_content(content_dir, rules, layout, display_root)
+    result = load_content(content_dir, rules, layout, display_root, theme_dirs, renderer)
     if result.problems:
         raise ContentError(result.problems)
     return result.catalog
@@ -64,16 +69,35 @@ def load_content(
     rules: ContentRules = DEFAULT_RULES,
     layout: ContentLayout = DEFAULT_LAYOUT,
     display_root: Path | None = None,
+    theme_dirs: tuple[Path, ...] = (),
+    renderer: BodyRenderer | None = None,
 ) -> LoadResult:
     """Load everything under `content_dir`, collecting problems instead of raising.
 
     Arguments:
-        display_root: paths in messages are relative to this (default: the
-            content folder's parent, so they read `content/...`).
+        display_root: the project folder: paths in messages are relative to it,
+            and nothing outside it is read (default: the content folder's parent,
+            so paths read `content/...`).
+        theme_dirs: theme override folders whose files are published too; checked
+            for symlinks out of the project.
+        renderer: renders bodies with the site's Markdown extensions.
     """
-    content_dir = content_dir.resolve()
-    root = (display_root or content_dir.parent).resolve()
+    root = (display_root or content_dir.resolve().parent).resolve()
     problems: list[Problem] = []
+    if not inside_project(content_dir, root):
+        problems.append(
+            Problem(
+                str(content_dir),
+                1,
+                "docs_dir",
+                "the content folder is not inside the project (the folder holding "
+                "mkdocs.yml); Rebound reads nothing from outside it",
+            )
+        )
+        return LoadResult(
+            Catalog(articles=(), checklists={}, pages=(), authors={}), problems, rules
+        )
+    content_dir = content_dir.resolve()
 
     def display(path: Path) -> str:
         try:
@@ -81,12 +105,19 @@ def load_content(
         except ValueError:
             return path.as_posix()
 
+    scanned = scan_content_folder(content_dir, root, display)
+    problems.extend(scanned.problems)
+    for folder in theme_dirs:
+        problems.extend(check_theme_folder(folder, root, display))
+
     authors_path = content_dir / layout.authors_file
     authors: dict[str, str] = {}
-    if authors_path.is_file():
+    if _readable(authors_path, root, display(authors_path), problems):
         source = _read(authors_path, display(authors_path), problems, yaml_file=True)
         if source is not None:
-            authors.update(read_authors(source, problems))
+            authors.update(
+                read_authors(source, problems, lambda path: _is_content_file(content_dir, path))
+            )
     rules = dataclasses.replace(
         rules, authors=frozenset(authors), authors_file=display(authors_path)
     )
@@ -99,21 +130,22 @@ def load_content(
     # (file shown, field, reference) for every checklist any file names, valid file or not.
     references: list[tuple[str, str, ChecklistRef]] = []
 
-    for path in _markdown_files(content_dir):
+    for path in scanned.pages:
         src_path = path.relative_to(content_dir).as_posix()
         shown = display(path)
         kind = _kind_of(src_path, layout)
         source = _read(path, shown, problems, front_matter_required=kind != "page")
         if source is None:
             continue
-        inline = find_inline_checklists(source.body, source.body_line, shown, problems)
+        inline = find_inline_checklists(source.body, source.body_line, shown, problems, renderer)
+        check_body_safety(source.body, source.body_line, shown, problems, renderer)
         references.extend((shown, "checklist block", ref) for ref in inline)
         if kind == "page":
             page = read_page(source, src_path, rules, inline, problems)
             if page:
                 pages.append(page)
             continue
-        slug = path.stem
+        slug = _stem(path)
         if not _check_slug(slug, kind, shown, slug_owner, problems):
             continue
         if kind == "article":
@@ -124,13 +156,17 @@ def load_content(
                 articles.append(article)
         else:
             checklist_files[slug] = shown
-            checklist = read_checklist(source, slug, src_path, inline, problems)
+            checklist = read_checklist(source, slug, src_path, inline, problems, rules)
             if checklist:
                 checklists[slug] = checklist
 
     _check_references(references, checklists, problems)
     ids_path = content_dir / layout.ids_file
-    record = read_record(ids_path, display(ids_path), problems)
+    record = (
+        read_record(ids_path, display(ids_path), problems)
+        if _readable(ids_path, root, display(ids_path), problems)
+        else None
+    )
     unrecorded: dict[str, list[str]] = {}
     if record is not None:
         ids_check = check_published_ids(record, checklists, checklist_files, display(ids_path))
@@ -142,13 +178,32 @@ def load_content(
     return LoadResult(catalog, sorted(set(problems)), rules, unrecorded)
 
 
-def _markdown_files(content_dir: Path) -> list[Path]:
-    """Markdown files MkDocs would build: dot-files and dot-folders are excluded."""
-    return sorted(
-        path
-        for path in content_dir.rglob("*.md")
-        if not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
-    )
+def _stem(path: Path) -> str:
+    """The file name without its Markdown extension: the page's slug."""
+    return path.name.rsplit(".", 1)[0]
+
+
+def _is_content_file(content_dir: Path, relative: str) -> bool:
+    path = content_dir / relative
+    return path.is_file() and inside_project(path, content_dir)
+
+
+def _readable(path: Path, root: Path, shown: str, problems: list[Problem]) -> bool:
+    """Whether a file Rebound reads (not publishes) exists and is safe to read."""
+    if not path.exists() and not path.is_symlink():
+        return False
+    if not inside_project(path, root) or not path.is_file():
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                "this must be a regular file inside the project (not a symlink out of it, "
+                "a folder or a special file); replace it with the file itself",
+            )
+        )
+        return False
+    return True
 
 
 def _kind_of(src_path: str, layout: ContentLayout) -> str:

@@ -127,10 +127,14 @@ class Article:
     """Listed before every unpinned article (`pin: true`)."""
     words: int = 0
     """Words in the Markdown body."""
+    readtime: int | None = None
+    """The author's own reading time in minutes (`readtime:`), if given."""
 
     @property
     def reading_minutes(self) -> int:
-        """Minutes to read the article at `WORDS_PER_MINUTE`, at least one."""
+        """The author's `readtime`, else the words at `WORDS_PER_MINUTE`, at least one."""
+        if self.readtime is not None:
+            return self.readtime
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
     @property

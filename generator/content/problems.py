@@ -8,8 +8,25 @@ a list of problems into compiler-form lines: `path:line: field: message`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+# C0 and C1 control characters (and DEL): a terminal would obey them (colours,
+# cursor moves, a bell), so content quoted in a message shows them escaped; so
+# do the bidirectional overrides that make a line read differently than it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_safely(text: str) -> str:
+    """Text with every control character written as an escape (`\\x1b`), never raw."""
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -29,9 +46,12 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        """Render the problem as one compiler-form line."""
-        where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        """Render the problem as one compiler-form line, control characters escaped."""
+        where = f"{shown_safely(self.path)}:{self.line}:"
+        message = shown_safely(self.message)
+        return (
+            f"{where} {shown_safely(self.field)}: {message}" if self.field else f"{where} {message}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}

@@ -1,7 +1,9 @@
 """Finding `/// checklist | <slug>` blocks in a Markdown body, with their lines.
 
-`rebound check` validates references without rendering Markdown, so this scans
-lines the way pymdownx.blocks reads them, skipping fenced code examples.
+Blocks are found where Markdown finds them: a body that mentions a checklist
+block at all is rendered with the site's extensions (see `rendering`), so a
+block inside a list counts and an example inside code does not, exactly as on
+the page. Bodies that never mention one are not rendered.
 """
 
 from __future__ import annotations
@@ -11,39 +13,33 @@ import re
 from .fields import ID_PATTERN
 from .models import ChecklistRef
 from .problems import Problem
+from .rendering import CHECKLIST_OPENING, BodyRenderer, default_renderer
 
-_BLOCK_START = re.compile(r"^\s*/{3,}\s*checklist\b\s*(?:\|\s*(?P<slug>.*?))?\s*$")
-_BLOCK_END = re.compile(r"^\s*/{3,}\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BLOCK_END = re.compile(r"^[ \t>]*/{3,}\s*$")
 
 
 def find_inline_checklists(
-    body: str, body_line: int, display_path: str, problems: list[Problem]
+    body: str,
+    body_line: int,
+    display_path: str,
+    problems: list[Problem],
+    renderer: BodyRenderer | None = None,
 ) -> tuple[ChecklistRef, ...]:
     """Every checklist block in `body`, reporting malformed and repeated ones.
 
     Arguments:
         body_line: the file line where the body starts, so lines point into the file.
+        renderer: renders bodies as the site does (default: Rebound's usual extensions).
     """
+    if not CHECKLIST_OPENING.search(body):
+        return ()
+    blocks = (renderer or default_renderer()).render(body).checklist_blocks
     found: list[ChecklistRef] = []
-    lines = body.splitlines()
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
-            continue
-        match = _BLOCK_START.match(line)
-        if not match:
-            continue
+    lines = body.split("\n")
+    for block in blocks:
+        index = block.line
         line_number = body_line + index
-        slug = (match.group("slug") or "").strip()
+        slug = block.argument.strip()
         if not slug:
             problems.append(
                 Problem(
@@ -77,7 +73,7 @@ def find_inline_checklists(
                 )
             )
             continue
-        earlier = next((block for block in found if block.slug == slug), None)
+        earlier = next((placed for placed in found if placed.slug == slug), None)
         if earlier is not None:
             problems.append(
                 Problem(

@@ -29,6 +29,7 @@ from .models import (
 )
 from .problems import Problem, did_you_mean
 from .source import SourceFile
+from .theme_keys import REFUSED_THEME_KEYS, theme_keys
 
 T = TypeVar("T")
 
@@ -40,23 +41,6 @@ LABEL_MAX = 40
 ITEMS_MAX = 40
 TAGS_MAX = 6
 
-# Keys MkDocs and mkdocs-material define for a page: passed through unchecked.
-PASSTHROUGH_KEYS = frozenset(
-    {
-        "template",
-        "hide",
-        "search",
-        "icon",
-        "status",
-        "subtitle",
-        "slug",
-        "pin",
-        "links",
-        "readtime",
-        "comments",
-    }
-)
-
 
 @dataclass(frozen=True)
 class ContentRules:
@@ -64,7 +48,7 @@ class ContentRules:
 
     Attributes:
         allowed_tags: the tags plugin's `tags_allowed`; empty means any tag.
-        allowed_categories: the blog plugin's `categories_allowed`; empty means any.
+        allowed_categories: the rebound plugin's `categories_allowed`; empty means any.
         authors: keys of `.authors.yml`.
     """
 
@@ -72,6 +56,14 @@ class ContentRules:
     allowed_categories: frozenset[str] = frozenset()
     authors: frozenset[str] = frozenset()
     authors_file: str = "content/articles/.authors.yml"
+    templates: frozenset[str] = frozenset()
+    """Page templates the theme has (`main.html`, `home.html`); empty means unchecked names."""
+    icons: Callable[[str], bool] | None = None
+    """Whether the theme has an icon (`material/arrow-left`); None checks the name only."""
+    page_statuses: frozenset[str] = frozenset({"new", "deprecated"})
+    """Values of `status:`: mkdocs-material's own plus those in `extra.status`."""
+    asset_exists: Callable[[str], bool] | None = None
+    """Whether a path relative to the content folder is a file in it (for avatars)."""
 
 
 _MISSING: Any = object()
@@ -133,10 +125,32 @@ class _FieldReader:
 
     def reject_unknown(self, known: Collection[str], passthrough: Collection[str] = ()) -> None:
         for name, (key, _) in self.values.items():
-            if name not in known and name not in passthrough:
-                hint = did_you_mean(name, [*known, *passthrough])
-                hint = hint or f"; the fields here are: {', '.join(known)}"
-                self.report(key, name, f"is not a known field{hint}")
+            if name in known or name in passthrough:
+                continue
+            if name in REFUSED_THEME_KEYS:
+                value = self.values[name][1]
+                written = value.value if isinstance(value, yaml.ScalarNode) else ""
+                self.report(key, name, REFUSED_THEME_KEYS[name].format(value=written or "..."))
+                continue
+            hint = did_you_mean(name, [*known, *passthrough])
+            hint = hint or f"; the fields here are: {', '.join(known)}"
+            self.report(key, name, f"is not a known field{hint}")
+
+
+def _take_theme_keys(
+    reader: _FieldReader, rules: ContentRules, kind: str, taken: dict[str, object] | None = None
+) -> tuple[str, ...]:
+    """Check the theme's own keys that are set; returns every name the theme allows here.
+
+    Arguments:
+        taken: receives the value of each key that is set and valid.
+    """
+    keys = theme_keys(rules, kind)
+    for name, convert in keys.items():
+        value = reader.take(name, convert)
+        if taken is not None and value is not None:
+            taken[name] = value
+    return tuple(keys)
 
 
 def _tags(rules: ContentRules) -> Callable[[yaml.Node], tuple[str, ...]]:
@@ -250,8 +264,8 @@ def read_article(
         "checklists", _checklist_refs(source, listed if listed is not None else []), default=()
     )
     draft = reader.take("draft", fields.boolean, default=False)
-    pin = reader.take("pin", fields.boolean, default=False)
-    reader.reject_unknown(ARTICLE_FIELDS, PASSTHROUGH_KEYS)
+    theme_values: dict[str, object] = {}
+    reader.reject_unknown(ARTICLE_FIELDS, _take_theme_keys(reader, rules, "article", theme_values))
     if reader.failed:
         return None
     created, updated = dates
@@ -269,7 +283,8 @@ def read_article(
         checklist_refs=checklist_refs,
         draft=draft,
         inline_checklists=inline,
-        pin=pin,
+        pin=bool(theme_values.get("pin", False)),
+        readtime=theme_values.get("readtime"),  # type: ignore[arg-type]
         words=count_words(source.body),
     )
 
@@ -378,6 +393,7 @@ def read_checklist(
     src_path: str,
     inline: tuple[ChecklistRef, ...],
     problems: list[Problem],
+    rules: ContentRules | None = None,
 ) -> Checklist | None:
     """Check a checklist's front matter and build the model."""
     assert source.front_matter is not None
@@ -401,7 +417,9 @@ def read_checklist(
         ),
         default=(),
     )
-    reader.reject_unknown(CHECKLIST_FIELDS, PASSTHROUGH_KEYS)
+    reader.reject_unknown(
+        CHECKLIST_FIELDS, _take_theme_keys(reader, rules or ContentRules(), "checklist")
+    )
     if items_and_ids is not None:
         current = items_and_ids[1]
         retired_node = reader.node("retired")
@@ -449,7 +467,7 @@ def read_page(
     title = reader.take("title", fields.plain_text(TITLE_MAX))
     description = reader.take("description", fields.plain_text(DESCRIPTION_MAX))
     tags = reader.take("tags", _tags(rules), default=())
-    reader.reject_unknown(PAGE_FIELDS, PASSTHROUGH_KEYS)
+    reader.reject_unknown(PAGE_FIELDS, _take_theme_keys(reader, rules, "page"))
     if reader.failed:
         return None
     return Page(
@@ -460,8 +478,18 @@ def read_page(
 AUTHOR_FIELDS = ("name", "description", "avatar", "slug", "url")
 
 
-def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, str]:
-    """`.authors.yml`: `authors: {key: {name, description, avatar}}`, as key -> name."""
+def read_authors(
+    source: SourceFile,
+    problems: list[Problem],
+    asset_exists: Callable[[str], bool] | None = None,
+) -> Mapping[str, str]:
+    """`.authors.yml`: `authors: {key: {name, description, avatar, url}}`, as key -> name.
+
+    Every value is printed on article pages, so each is checked like front matter.
+
+    Arguments:
+        asset_exists: whether a path relative to the content folder is a file there.
+    """
     found: dict[str, str] = {}
     if source.front_matter is None:
         return found
@@ -471,8 +499,17 @@ def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, st
     if not isinstance(node, yaml.MappingNode):
         top.report(node or source.front_matter, "authors", "expected the authors, keyed by id")
         return found
+    key_check = fields.identifier("author id", "rebound")
     for key, value in node.value:
-        prefix = f"authors.{key.value}."
+        prefix = f"authors.{key.value if isinstance(key, yaml.ScalarNode) else '?'}."
+        try:
+            author_id = key_check(key)
+        except Invalid as invalid:
+            for where, message in invalid.findings:
+                problems.append(
+                    Problem(source.display_path, source.line_of(where), "authors", message)
+                )
+            continue
         if not isinstance(value, yaml.MappingNode):
             problems.append(
                 Problem(
@@ -486,8 +523,21 @@ def read_authors(source: SourceFile, problems: list[Problem]) -> Mapping[str, st
         reader = _FieldReader(source, value, problems, prefix=prefix)
         name = reader.take("name", fields.plain_text(80), required="name: The Rebound team")
         reader.take("description", fields.plain_text(DESCRIPTION_MAX), required="description: ...")
-        reader.take("avatar", fields.text, required="avatar: assets/avatar.svg")
+        avatar = reader.take(
+            "avatar",
+            fields.relative_path("image", "assets/avatar.svg"),
+            required="avatar: assets/avatar.svg",
+        )
+        if avatar and asset_exists is not None and not asset_exists(avatar):
+            reader.report(
+                reader.node("avatar") or value,
+                "avatar",
+                f"'{avatar}' is not a file in the content folder; save the image there "
+                "or correct the path",
+            )
+        reader.take("url", fields.web_address())
+        reader.take("slug", fields.identifier("author slug", "rebound"))
         reader.reject_unknown(AUTHOR_FIELDS)
         if name:  # known even if another field is wrong: no cascade of "unknown author"
-            found[key.value] = name
+            found[author_id] = name
     return found

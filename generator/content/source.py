@@ -8,6 +8,7 @@ which is what lets the schema say "line 7: `no` was read as false".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,15 @@ from frontmatter.default_handlers import YAMLHandler
 
 from .problems import Problem
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
 # libyaml is several times faster and keeps the same marks; fall back quietly.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _UTF8_BOM = b"\xef\xbb\xbf"
 _HANDLER = YAMLHandler()
+# Generous for any real page, small enough that reading a hostile file is instant.
+FILE_MAX_BYTES = 2 * 1024 * 1024
+FRONT_MATTER_MAX_CHARS = 32 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,10 +66,21 @@ def read_text(path: Path, display_path: str) -> str:
     Raises:
         SourceError: the file is not UTF-8, with the line of the first bad byte.
     """
-    data = path.read_bytes()
+    with path.open("rb") as stream:
+        data = stream.read(FILE_MAX_BYTES + 1)
+    if len(data) > FILE_MAX_BYTES:
+        raise SourceError(
+            Problem(
+                display_path,
+                1,
+                "",
+                f"the file is larger than {FILE_MAX_BYTES // (1024 * 1024)} MiB; "
+                "split it into several pages",
+            )
+        )
     data = data.removeprefix(_UTF8_BOM)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         bad = data[error.start : error.start + 1].hex()
@@ -76,6 +93,39 @@ def read_text(path: Path, display_path: str) -> str:
                 "re-save it with UTF-8 encoding",
             )
         ) from None
+    _check_characters(text, display_path)
+    return text
+
+
+def _check_characters(text: str, display_path: str) -> None:
+    """Characters that Markdown and YAML would read differently from the author's editor."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SourceError(
+            Problem(
+                display_path,
+                line,
+                "",
+                "the file contains a NUL character (\\x00), which is not text; remove it "
+                "(it often comes from pasting out of another program)",
+            )
+        )
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr is None:
+        return
+    if "\n" not in text:
+        message = (
+            "the file uses old Mac line endings (a carriage return, CR, alone ends each "
+            "line), so it reads as one long line; re-save it with Unix (LF) line endings"
+        )
+        line = 1
+    else:
+        line = text.count("\n", 0, lone_cr.start()) + 1
+        message = (
+            "this line holds a carriage return (CR) without a line feed, an old Mac line "
+            "ending; re-save the file with Unix (LF) line endings"
+        )
+    raise SourceError(Problem(display_path, line, "", message))
 
 
 def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
@@ -124,6 +174,7 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
     body_line = text.count("\n", 0, body_start + 1) + 1 if body_start != -1 else 1
 
     try:
+        _check_yaml_features(front_text, display_path)
         node = yaml.compose(front_text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -160,3 +211,52 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
             )
         )
     return SourceFile(display_path, node, 2, body, body_line)
+
+
+def _check_yaml_features(front_text: str, display_path: str) -> None:
+    """Refuse what front matter never needs and an attacker would use.
+
+    Aliases let a few lines stand for billions of values ("billion laughs"), so
+    anchors and aliases are refused before anything is built from the YAML, and
+    the size is capped. Explicit tags (`!!python/object`, `!!str`) are refused
+    too: fields are plain values, typed by the contract.
+
+    Raises:
+        SourceError: at the line of the first such feature.
+        yaml.MarkedYAMLError: the YAML is malformed (the caller reports it).
+    """
+    if len(front_text) > FRONT_MATTER_MAX_CHARS:
+        raise SourceError(
+            Problem(
+                display_path,
+                2,
+                "",
+                f"the front matter is {len(front_text):,} characters long; the limit is "
+                f"{FRONT_MATTER_MAX_CHARS:,}: move long text into the body",
+            )
+        )
+    for event in yaml.parse(front_text, Loader=_YamlLoader):
+        line = 2 + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):
+            message = (
+                f"the front matter uses a YAML alias ('*{event.anchor}'); "
+                "write the value out in full instead"
+            )
+        elif getattr(event, "anchor", None):
+            message = (
+                f"the front matter uses a YAML anchor ('&{event.anchor}'), which only "
+                "serves aliases; anchors and aliases are not allowed, so write each value "
+                "out in full"
+            )
+        elif getattr(event, "tag", None) is not None:  # only set when written out
+            message = (
+                f"YAML tags ('{_short_tag(event.tag)}') are not allowed in front matter; "
+                "remove the tag and write a plain value"
+            )
+        else:
+            continue
+        raise SourceError(Problem(display_path, line, "", message))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag

@@ -7,6 +7,20 @@
  * reordering, rewording or adding items loses nothing. Nothing is sent anywhere.
  * Reader text only reaches the page through .value and .textContent.
  *
+ * Several tabs can show one checklist at once, so a save never writes this tab's copy
+ * over the stored one: it reads the stored value fresh and keeps, item by item,
+ * whichever side changed last (the item's `updated` time). An item the reader emptied
+ * (unticked, erased, cleared, dismissed or replaced by an import) is kept as
+ * {"updated": time} and nothing else, a tombstone: without it, an older copy of the
+ * item in another tab would win the merge and bring the answer back. A tombstone is
+ * only as strong as its time, so "Clear my answers" beats everything saved before it,
+ * and an item changed in another tab after the clear is newer and stays. Every tab
+ * shows the merged answers as soon as another one saves (the `storage` event).
+ *
+ * Whatever is stored and cannot be kept exactly (an unreadable value, a newer
+ * version, or single items or fields of the wrong shape) is first copied, as it was,
+ * to "rebound-backup:<slug>:<time>", and the reader is told.
+ *
  * Works with mkdocs-material's instant navigation (document$) and without it.
  */
 (function () {
@@ -19,6 +33,9 @@
   var MAX_IMPORT_BYTES = 256 * 1024;
   var MAX_ANSWER_CHARS = 20000;
   var ITEM_FIELDS = ["done", "answer", "rating", "updated"];
+  var ITEM_ID = /^[a-z0-9-]{1,40}$/;
+  // The form Date.prototype.toISOString writes: the only `updated` we save or accept.
+  var ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
   // Upgrades from an older stored version to the next: MIGRATIONS[n](value) returns
   // a value of version n + 1. Version 1 is the first, so none exist yet; `upgrade`
@@ -41,12 +58,13 @@
     }
   }
 
+  // Returns {value} (a string, or null when nothing is stored) or {failed: true}.
   function readRaw(store, key) {
-    if (!store) return null;
+    if (!store) return { failed: true };
     try {
-      return store.getItem(key);
+      return { value: store.getItem(key) };
     } catch (error) {
-      return null;
+      return { failed: true };
     }
   }
 
@@ -76,8 +94,20 @@
     return Object.prototype.hasOwnProperty.call(object, key);
   }
 
+  function isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function now() {
+    return new Date().toISOString();
+  }
+
+  function emptyItems() {
+    return Object.create(null);
+  }
+
   function emptyState() {
-    return { version: VERSION, items: Object.create(null) };
+    return { version: VERSION, items: emptyItems() };
   }
 
   function upgrade(value, migrations, targetVersion) {
@@ -90,31 +120,80 @@
     return current && current.version === targetVersion ? current : null;
   }
 
-  // Keeps only well-formed items and known fields; anything else is ignored.
-  function cleanItems(items) {
-    var clean = Object.create(null);
-    if (!items || typeof items !== "object" || Array.isArray(items)) return clean;
-    Object.keys(items).forEach(function (id) {
-      var entry = items[id];
-      if (!/^[a-z0-9-]{1,40}$/.test(id) || !entry || typeof entry !== "object") return;
-      var item = {};
-      if (entry.done === true) item.done = true;
-      if (typeof entry.answer === "string" && entry.answer !== "") {
-        item.answer = entry.answer.slice(0, MAX_ANSWER_CHARS);
-      }
-      if (typeof entry.rating === "number" && entry.rating % 1 === 0 &&
-          entry.rating >= 1 && entry.rating <= 5) {
-        item.rating = entry.rating;
-      }
-      if (typeof entry.updated === "string" && entry.updated.length <= 40) {
-        item.updated = entry.updated;
-      }
-      if (item.done || item.answer || item.rating) clean[id] = item;
-    });
-    return clean;
+  function isRating(value) {
+    return typeof value === "number" && value % 1 === 0 && value >= 1 && value <= 5;
   }
 
-  // Parses a stored value. Returns {state} or {problem} for anything unreadable.
+  function hasContent(item) {
+    return Boolean(item && (item.done || item.answer || item.rating));
+  }
+
+  // Reads one item's fields. `lost` counts what could not be kept as it was: a field
+  // of the wrong type, an answer over the length cap and, in a stored value, a field
+  // we do not know (a Rebound export may carry extra keys; they are just ignored).
+  // done: false and answer: "" mean the same as no field, so nothing is lost there.
+  function readEntry(entry, fromExport) {
+    var item = {};
+    var lost = 0;
+    Object.keys(entry).forEach(function (field) {
+      var value = entry[field];
+      if (field === "done") {
+        if (typeof value !== "boolean") lost += 1;
+        else if (value) item.done = true;
+      } else if (field === "answer") {
+        if (typeof value !== "string") {
+          lost += 1;
+          return;
+        }
+        if (value.length > MAX_ANSWER_CHARS) {
+          lost += 1;
+          value = value.slice(0, MAX_ANSWER_CHARS);
+        }
+        if (value) item.answer = value;
+      } else if (field === "rating") {
+        if (isRating(value)) item.rating = value;
+        else lost += 1;
+      } else if (field === "updated") {
+        // An import is stamped with the time of the import, so its times do not matter.
+        if (fromExport) return;
+        if (typeof value === "string" && ISO_TIME.test(value) && !isNaN(Date.parse(value))) {
+          item.updated = value;
+        } else {
+          lost += 1;
+        }
+      } else if (!fromExport) {
+        lost += 1;
+      }
+    });
+    return { item: item, lost: lost };
+  }
+
+  // Reads an `items` object. `malformed` is true when some item is not an object at
+  // all (an array, a string, null): a sign the whole thing is not ours.
+  function readItems(items, fromExport) {
+    var clean = emptyItems();
+    var lost = 0;
+    var malformed = false;
+    Object.keys(items).forEach(function (id) {
+      var entry = items[id];
+      if (!isRecord(entry)) {
+        malformed = true;
+        lost += 1;
+        return;
+      }
+      if (!ITEM_ID.test(id)) {
+        lost += 1;
+        return;
+      }
+      var read = readEntry(entry, fromExport);
+      lost += read.lost;
+      if (hasContent(read.item) || read.item.updated) clean[id] = read.item;
+    });
+    return { items: clean, lost: lost, malformed: malformed };
+  }
+
+  // Parses a stored value. Returns {state, lost} (lost: how many things in it could
+  // not be kept as they were) or {problem} when none of it can be read.
   function parseStored(raw) {
     var value;
     try {
@@ -122,21 +201,106 @@
     } catch (error) {
       return { problem: "unreadable" };
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) {
-      return { problem: "unreadable" };
-    }
+    if (!isRecord(value)) return { problem: "unreadable" };
     if (typeof value.version !== "number" || value.version > VERSION) {
       return { problem: "unknown-version" };
     }
     var upgraded = upgrade(value, MIGRATIONS, VERSION);
-    if (!upgraded || !upgraded.items || typeof upgraded.items !== "object") {
-      return { problem: "unreadable" };
-    }
-    return { state: { version: VERSION, items: cleanItems(upgraded.items) } };
+    if (!upgraded || !isRecord(upgraded.items)) return { problem: "unreadable" };
+    var read = readItems(upgraded.items, false);
+    var extraKeys = Object.keys(upgraded).filter(function (key) {
+      return key !== "version" && key !== "items";
+    }).length;
+    return { state: { version: VERSION, items: read.items }, lost: read.lost + extraKeys };
   }
 
-  function hasContent(item) {
-    return Boolean(item && (item.done || item.answer || item.rating));
+  // What a Rebound JSON export is: an object with `version` (a whole number, at most
+  // ours), `checklist` (the slug it was exported from, a string) and `items`, an
+  // object whose every value is an object. Exactly what exportJson writes, plus
+  // `title` and `exported`, which, like any other extra key, are ignored. Returns
+  // {items, lost} or {refusal: "not-json" | "not-export" | "newer" | "other",
+  // checklist, title}.
+  function readExport(text, slug) {
+    var value;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { refusal: "not-json" };
+    }
+    if (!isRecord(value) || typeof value.version !== "number" || value.version % 1 !== 0 ||
+        value.version < 1 || typeof value.checklist !== "string" || !isRecord(value.items)) {
+      return { refusal: "not-export" };
+    }
+    if (value.checklist !== slug) {
+      return {
+        refusal: "other",
+        checklist: value.checklist,
+        title: typeof value.title === "string" ? value.title : "",
+      };
+    }
+    if (value.version > VERSION) return { refusal: "newer" };
+    var upgraded = upgrade(value, MIGRATIONS, VERSION);
+    if (!upgraded || !isRecord(upgraded.items)) return { refusal: "not-export" };
+    var read = readItems(upgraded.items, true);
+    if (read.malformed) return { refusal: "not-export" };
+    return { items: read.items, lost: read.lost };
+  }
+
+  /* ---- Merging two copies of the answers, item by item ----------------------- */
+
+  function timeOf(entry) {
+    var time = entry && entry.updated ? Date.parse(entry.updated) : NaN;
+    return isNaN(time) ? -Infinity : time;
+  }
+
+  // One fixed spelling of an item, to compare two copies of it.
+  function canonical(entry) {
+    if (!entry) return "";
+    return JSON.stringify(ITEM_FIELDS.map(function (field) {
+      return own(entry, field) ? entry[field] : null;
+    }));
+  }
+
+  // The copy of one item to keep: the one changed last. A tie (the same millisecond,
+  // or two undated items from before `updated` was written) is settled by a fixed
+  // rule that does not depend on which tab asks, so every tab ends with the same.
+  function newer(first, second) {
+    if (!first) return second;
+    if (!second) return first;
+    var a = timeOf(first);
+    var b = timeOf(second);
+    if (a !== b) return a > b ? first : second;
+    return canonical(first) >= canonical(second) ? first : second;
+  }
+
+  function mergeItems(stored, local) {
+    var merged = emptyItems();
+    Object.keys(stored).concat(Object.keys(local)).forEach(function (id) {
+      if (own(merged, id)) return;
+      merged[id] = newer(own(stored, id) ? stored[id] : null, own(local, id) ? local[id] : null);
+    });
+    return merged;
+  }
+
+  function sameItems(first, second) {
+    return Object.keys(first).concat(Object.keys(second)).every(function (id) {
+      return canonical(own(first, id) ? first[id] : null) ===
+        canonical(own(second, id) ? second[id] : null);
+    });
+  }
+
+  function copyEntry(entry) {
+    var copy = {};
+    ITEM_FIELDS.forEach(function (field) {
+      if (own(entry, field)) copy[field] = entry[field];
+    });
+    return copy;
+  }
+
+  function copyItems(items) {
+    var copy = emptyItems();
+    Object.keys(items).forEach(function (id) { copy[id] = copyEntry(items[id]); });
+    return copy;
   }
 
   /* ---- Small DOM helpers (text only, never HTML) ----------------------------- */
@@ -186,6 +350,9 @@
     this.state = emptyState();
     this.saveTimer = null;
     this.undoState = null;
+    this.earlierShown = null;
+    this.lastingNotice = "";
+    this.storageNotice = false;
   }
 
   function textOf(node) {
@@ -220,27 +387,67 @@
 
   Checklist.prototype.load = function () {
     this.state = emptyState();
+    var stored = this.readStored();
+    if (stored) this.state.items = stored;
+  };
+
+  // The items stored now, read fresh. Anything stored that cannot be kept exactly as
+  // it was is first copied to a backup key and the reader is told; if no copy can be
+  // made, this checklist stops saving so it never writes over it. Returns null when
+  // storage cannot be read at all.
+  Checklist.prototype.readStored = function () {
+    if (!this.store) return null;
     var raw = readRaw(this.store, this.key);
-    if (raw === null) return;
-    var parsed = parseStored(raw);
-    if (parsed.state) {
-      this.state = parsed.state;
-      return;
-    }
-    // Never discard what we cannot read: keep it under a backup key first.
-    var backupKey = BACKUP_PREFIX + this.slug + ":" + new Date().toISOString();
-    if (writeRaw(this.store, backupKey, raw) === "ok") {
-      this.notify(
-        "We found saved answers for this checklist that we could not read. They are kept " +
-          "in this browser under \u201c" + backupKey + "\u201d, and the checklist starts fresh.",
-      );
-    } else {
+    if (raw.failed) return null;
+    if (raw.value === null) return emptyItems();
+    var parsed = parseStored(raw.value);
+    if (parsed.state && !parsed.lost) return parsed.state.items;
+    var readable = parsed.state ? parsed.state.items : emptyItems();
+    var backupKey = this.backUp(raw.value);
+    if (!backupKey) {
       this.canSave = false;
       this.notify(
         "We found saved answers for this checklist that we could not read, and could not " +
           "make a safe copy, so nothing you change here will be saved over them.",
+        true,
+      );
+    } else if (parsed.state) {
+      this.notify(
+        "Some of the answers saved for this checklist could not be read. Everything that " +
+          "was saved is kept as it was in this browser under \u201c" + backupKey + "\u201d, " +
+          "and the answers we could read are shown here.",
+        true,
+      );
+    } else {
+      this.notify(
+        "We found saved answers for this checklist that we could not read. They are kept " +
+          "in this browser under \u201c" + backupKey + "\u201d, and the checklist starts fresh.",
+        true,
       );
     }
+    return readable;
+  };
+
+  // Copies a stored value to "rebound-backup:<slug>:<time>" and returns the key, or
+  // null. The same value is backed up once: visiting the page again (before anything
+  // is saved over the value) names the copy already made instead of making another.
+  Checklist.prototype.backUp = function (raw) {
+    var prefix = BACKUP_PREFIX + this.slug + ":";
+    var key;
+    try {
+      for (var index = 0; index < this.store.length; index += 1) {
+        key = this.store.key(index);
+        if (key && key.indexOf(prefix) === 0 && this.store.getItem(key) === raw) return key;
+      }
+      var stamp = now();
+      key = prefix + stamp;
+      for (var extra = 2; this.store.getItem(key) !== null; extra += 1) {
+        key = prefix + stamp + "-" + extra;
+      }
+    } catch (error) {
+      return null;
+    }
+    return writeRaw(this.store, key, raw) === "ok" ? key : null;
   };
 
   Checklist.prototype.buildToolbar = function () {
@@ -304,11 +511,16 @@
       this.notify(
         "Your browser is not letting this site store anything, so your answers will only " +
           "last until you leave this page. Export them to keep a copy.",
+        true,
       );
     }
   };
 
-  Checklist.prototype.notify = function (text) {
+  // `lasting` notices (a backup was made; storage is blocked) stay for the visit;
+  // the others (a save failed) go once a save works again.
+  Checklist.prototype.notify = function (text, lasting) {
+    if (lasting) this.lastingNotice = text;
+    this.storageNotice = !lasting;
     this.notice.textContent = text;
     this.notice.hidden = false;
     this.notice.setAttribute("role", "status");
@@ -320,14 +532,23 @@
   };
 
   // Puts the state into the form: every place the checklist appears looks the same.
+  // Only controls that differ are touched, so a merge from another tab never moves
+  // the caret of someone typing here.
   Checklist.prototype.render = function () {
     var items = this.state.items;
     this.items.forEach(function (item) {
       var saved = own(items, item.id) ? items[item.id] : null;
-      if (item.check) item.check.checked = Boolean(saved && saved.done);
-      if (item.answer) item.answer.value = (saved && saved.answer) || "";
+      if (item.check) {
+        var done = Boolean(saved && saved.done);
+        if (item.check.checked !== done) item.check.checked = done;
+      }
+      if (item.answer) {
+        var answer = (saved && saved.answer) || "";
+        if (item.answer.value !== answer) item.answer.value = answer;
+      }
       Array.prototype.forEach.call(item.radios, function (radio) {
-        radio.checked = Boolean(saved && saved.rating === Number(radio.value));
+        var chosen = Boolean(saved && saved.rating === Number(radio.value));
+        if (radio.checked !== chosen) radio.checked = chosen;
       });
     });
     this.renderProgress();
@@ -356,6 +577,10 @@
   Checklist.prototype.renderEarlier = function () {
     var ids = this.earlierIds();
     var section = this.earlier;
+    var items = this.state.items;
+    var showing = ids.map(function (id) { return id + canonical(items[id]); }).join("\n");
+    if (showing === this.earlierShown) return; // unchanged: keep focus on its buttons
+    this.earlierShown = showing;
     while (section.firstChild) section.removeChild(section.firstChild);
     section.hidden = ids.length === 0;
     if (!ids.length) return;
@@ -406,21 +631,13 @@
     }
   };
 
-  Checklist.prototype.dismiss = function (id) {
-    this.remember();
-    delete this.state.items[id];
-    this.saveNow();
-    this.renderEarlier();
-    this.say("Earlier answer dismissed.", true);
-  };
-
   Checklist.prototype.onEdit = function (event, immediate) {
     var target = event.target;
     var node = target && target.closest ? target.closest("[data-item]") : null;
     if (!node || !this.form.contains(node)) return;
     var item = this.items.filter(function (candidate) { return candidate.node === node; })[0];
     if (!item) return;
-    var entry = own(this.state.items, item.id) ? this.state.items[item.id] : {};
+    var entry = own(this.state.items, item.id) ? copyEntry(this.state.items[item.id]) : {};
     if (item.check) entry.done = item.check.checked;
     if (item.answer) entry.answer = item.answer.value.slice(0, MAX_ANSWER_CHARS);
     if (item.radios.length) {
@@ -428,11 +645,12 @@
       if (chosen) entry.rating = Number(chosen.value);
       else delete entry.rating;
     }
-    entry.updated = new Date().toISOString();
+    entry.updated = now();
     if (!entry.done) delete entry.done;
     if (!entry.answer) delete entry.answer;
-    if (hasContent(entry)) this.state.items[item.id] = entry;
-    else delete this.state.items[item.id];
+    // Kept even when empty: the time says "emptied then", so an older copy of this
+    // item in another tab cannot bring the tick or the answer back.
+    this.state.items[item.id] = entry;
     this.undoState = null;
     this.undoButton.hidden = true;
     this.renderProgress();
@@ -447,66 +665,117 @@
     if (pendingSaves.indexOf(this) === -1) pendingSaves.push(this);
   };
 
+  // Reads what is stored (another tab may have saved since this one last looked),
+  // keeps the newer copy of every item, writes that, and shows it here.
   Checklist.prototype.saveNow = function () {
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
     var index = pendingSaves.indexOf(this);
     if (index !== -1) pendingSaves.splice(index, 1);
     if (!this.canSave) return;
-    var result;
-    if (Object.keys(this.state.items).length === 0) {
-      try {
-        this.store.removeItem(this.key);
-        result = "ok";
-      } catch (error) {
-        result = "unavailable";
-      }
-    } else {
-      result = writeRaw(this.store, this.key, JSON.stringify(this.state));
+    var stored = this.readStored();
+    if (!this.canSave) return; // what is stored could not be backed up: never write over it
+    if (stored === null) {
+      this.reportSave("unavailable");
+      return;
     }
+    var merged = mergeItems(stored, this.state.items);
+    var changedHere = !sameItems(merged, this.state.items);
+    this.state = { version: VERSION, items: merged };
+    this.reportSave(writeRaw(this.store, this.key, JSON.stringify(this.state)));
+    if (changedHere) this.render();
+  };
+
+  Checklist.prototype.reportSave = function (result) {
     if (result === "full") {
       this.notify(
         "Your browser's storage for this site is full, so your latest changes were not " +
           "saved. Export your answers to keep a copy.",
+        false,
       );
     } else if (result === "unavailable") {
       this.notify(
         "Your browser stopped this site from saving, so your answers will only last until " +
           "you leave this page. Export them to keep a copy.",
+        false,
       );
-    } else if (!this.notice.hidden && this.store) {
-      this.notice.hidden = true;
+    } else if (this.storageNotice) {
+      this.storageNotice = false;
+      if (this.lastingNotice) this.notice.textContent = this.lastingNotice;
+      else this.notice.hidden = true;
     }
   };
 
-  // Another tab (or another checklist on this page) saved: show the same answers.
-  Checklist.prototype.refreshFromStorage = function () {
-    if (this.saveTimer) return; // the reader is typing here; their version wins
-    var raw = readRaw(this.store, this.key);
-    var parsed = raw === null ? { state: emptyState() } : parseStored(raw);
-    if (!parsed.state) return;
-    this.state = parsed.state;
-    this.render();
+  // Brings in what other tabs saved, item by item, without writing.
+  Checklist.prototype.catchUp = function () {
+    var stored = this.readStored();
+    if (stored) this.state.items = mergeItems(stored, this.state.items);
+    return stored;
   };
 
-  Checklist.prototype.remember = function () {
-    this.undoState = JSON.parse(JSON.stringify(this.state));
-    this.undoState.items = cleanItems(this.undoState.items);
+  // Another tab saved: show the merged answers here. A pending save here stays
+  // pending (the reader is typing; their newer items win the merge anyway). If this
+  // tab holds something newer than what was just stored (the other tab wrote over it
+  // between reading and writing), it is written back, so no tab's answers are lost.
+  Checklist.prototype.refreshFromStorage = function () {
+    var before = this.state.items;
+    var stored = this.catchUp();
+    if (!stored) return;
+    if (!sameItems(before, this.state.items)) this.render();
+    if (this.canSave && !this.saveTimer && !sameItems(stored, this.state.items)) this.saveNow();
+  };
+
+  // Remembers the answers before a reset, an import or a dismissal, and the time
+  // that action stamps on every item it changes, for Undo.
+  Checklist.prototype.remember = function (stamp) {
+    this.undoState = { items: copyItems(this.state.items), stamp: stamp };
+  };
+
+  // Empties the given items (and every item on the page) as of `stamp`.
+  Checklist.prototype.emptyAll = function (stamp) {
+    var items = this.state.items;
+    Object.keys(items).concat(this.items.map(function (item) { return item.id; }))
+      .forEach(function (id) { items[id] = { updated: stamp }; });
   };
 
   Checklist.prototype.reset = function () {
-    this.remember();
-    this.state = emptyState();
+    this.catchUp(); // clear what other tabs saved too, not just what this tab saw
+    var stamp = now();
+    this.remember(stamp);
+    this.emptyAll(stamp);
     this.saveNow();
     this.render();
     this.say("Your answers are cleared.", true);
     this.undoButton.focus();
   };
 
+  Checklist.prototype.dismiss = function (id) {
+    this.catchUp();
+    var stamp = now();
+    this.remember(stamp);
+    this.state.items[id] = { updated: stamp };
+    this.saveNow();
+    this.render();
+    this.say("Earlier answer dismissed.", true);
+  };
+
+  // Puts back what the last reset, import or dismissal changed, stamped now so it wins
+  // over the tombstones that action stored. An item changed since (in this tab or
+  // another) no longer carries the action's stamp and keeps its newer answer.
   Checklist.prototype.undo = function () {
     if (!this.undoState) return;
-    this.state = this.undoState;
+    var before = this.undoState.items;
+    var actionStamp = this.undoState.stamp;
     this.undoState = null;
+    this.catchUp();
+    var stamp = now();
+    var items = this.state.items;
+    Object.keys(items).forEach(function (id) {
+      if (items[id].updated !== actionStamp) return;
+      var entry = own(before, id) ? copyEntry(before[id]) : {};
+      entry.updated = stamp;
+      items[id] = entry;
+    });
     this.saveNow();
     this.render();
     this.say("Your answers are back.", false);
@@ -515,12 +784,17 @@
   /* ---- Export and import ---------------------------------------------------- */
 
   Checklist.prototype.exportJson = function () {
+    var items = this.state.items;
+    var answered = emptyItems();
+    Object.keys(items).forEach(function (id) {
+      if (hasContent(items[id])) answered[id] = items[id];
+    });
     var payload = {
       checklist: this.slug,
       title: this.title,
-      exported: new Date().toISOString(),
+      exported: now(),
       version: VERSION,
-      items: this.state.items,
+      items: answered,
     };
     download("rebound-" + this.slug + ".json", "application/json",
       JSON.stringify(payload, null, 2) + "\n");
@@ -562,44 +836,60 @@
   Checklist.prototype.importFile = function (file) {
     var self = this;
     if (file.size > MAX_IMPORT_BYTES) {
-      this.say("That file is too large to be a Rebound export (over 256 KB).", false);
+      this.say("That file is too large to be a Rebound export (over 256 KB), so nothing " +
+        "was changed.", false);
       return;
     }
     var reader = new FileReader();
     reader.onload = function () { self.importText(String(reader.result)); };
-    reader.onerror = function () { self.say("That file could not be read.", false); };
+    reader.onerror = function () {
+      self.say("That file could not be read, so nothing was changed.", false);
+    };
     reader.readAsText(file);
   };
 
   Checklist.prototype.importText = function (text) {
-    var value;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      this.say("That file is not a Rebound JSON export.", false);
+    var read = readExport(text, this.slug);
+    if (read.refusal) {
+      this.say(refusalMessage(read), false);
       return;
     }
-    if (!value || typeof value !== "object" || Array.isArray(value) ||
-        !value.items || typeof value.items !== "object") {
-      this.say("That file is not a Rebound JSON export.", false);
-      return;
-    }
-    if (typeof value.checklist === "string" && value.checklist !== this.slug) {
-      this.say("That file holds answers for another checklist (\u201c" +
-        value.checklist.slice(0, 60) + "\u201d), so nothing was changed.", false);
-      return;
-    }
-    if (typeof value.version === "number" && value.version > VERSION) {
-      this.say("That file comes from a newer version of Rebound, so nothing was changed.", false);
-      return;
-    }
-    this.remember();
-    this.state = { version: VERSION, items: cleanItems(value.items) };
+    // The file replaces the answers: every item not in it is emptied. Everything is
+    // stamped with the time of the import, which is when the reader chose these answers.
+    this.catchUp();
+    var stamp = now();
+    this.remember(stamp);
+    this.emptyAll(stamp);
+    var items = this.state.items;
+    var count = 0;
+    Object.keys(read.items).forEach(function (id) {
+      var entry = read.items[id];
+      entry.updated = stamp;
+      items[id] = entry;
+      if (hasContent(entry)) count += 1;
+    });
     this.saveNow();
     this.render();
-    var count = Object.keys(this.state.items).length;
-    this.say("Imported " + count + (count === 1 ? " answer." : " answers."), true);
+    var said = "Imported " + count + (count === 1 ? " answer." : " answers.");
+    if (read.lost) {
+      said += " " + read.lost + (read.lost === 1 ? " value" : " values") +
+        " in the file could not be read and " + (read.lost === 1 ? "was" : "were") + " left out.";
+    }
+    this.say(said, true);
   };
+
+  function refusalMessage(read) {
+    if (read.refusal === "other") {
+      var name = (read.title || read.checklist).replace(/\s+/g, " ").trim().slice(0, 80);
+      return "That file holds answers for another checklist, \u201c" + name + "\u201d, so " +
+        "nothing was changed. Import it on that checklist's page.";
+    }
+    if (read.refusal === "newer") {
+      return "That file comes from a newer version of Rebound, so nothing was changed.";
+    }
+    return "That file is not a Rebound JSON export, so nothing was changed. Choose a file " +
+      "made with \u201cExport as JSON\u201d on this checklist.";
+  }
 
   /* ---- Start-up ---------------------------------------------------------------- */
 
@@ -630,7 +920,9 @@
   });
   window.addEventListener("storage", function (event) {
     active.forEach(function (checklist) {
-      if (event.key === null || event.key === checklist.key) checklist.refreshFromStorage();
+      if (checklist.store && (event.key === null || event.key === checklist.key)) {
+        checklist.refreshFromStorage();
+      }
     });
   });
 
@@ -647,6 +939,7 @@
     VERSION: VERSION,
     upgrade: upgrade,
     parseStored: parseStored,
-    cleanItems: cleanItems,
+    readExport: readExport,
+    mergeItems: mergeItems,
   };
 })();
