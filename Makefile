@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # apt-get needs root; use sudo when make runs as someone else.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Another apt-get (or unattended-upgrades) may hold the dpkg lock: wait for it, don't fail.
+APT_WAIT := -o DPkg::Lock::Timeout=600
 # The site needs Pango and a font for WeasyPrint's worksheet PDFs. The test suite also
 # needs Debian's chromium (browser tests, driven by Playwright), Java (it runs the Nu
 # Html Checker, vnu.jar from npm) and npm.
@@ -49,7 +51,7 @@ site-packages:
 	fc-list 2>/dev/null | grep -qi -e liberation -e dejavu || missing="$$missing fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get $(APT_WAIT) update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq $$missing; \
 	fi
 
 system-packages: site-packages
@@ -59,7 +61,7 @@ system-packages: site-packages
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get $(APT_WAIT) update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq $$missing; \
 	fi
 
 node_modules/.installed: package.json package-lock.json | system-packages

@@ -4,6 +4,7 @@
     rebound new checklist "Title" [--step N]
     rebound check [--format text|json]
     rebound build [--out DIR]
+    rebound schema [--out DIR]
     rebound serve [--dev-addr 127.0.0.1:8000]
 
 Content mistakes are printed in compiler form (`file:line: field: message`),
@@ -14,15 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import atomic_build, scaffold
 from .content import Catalog, LoadResult, Problem, format_problems, load_content, published_ids
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_CONFIG = "mkdocs.yml"
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -84,6 +90,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_run_check)
 
+    schema = commands.add_parser(
+        "schema", help="write JSON Schemas of the front matter, for editors"
+    )
+    schema.add_argument(
+        "--out", type=Path, help="folder for the schema files (default: schemas/ by mkdocs.yml)"
+    )
+    schema.set_defaults(run=_run_schema)
+
     build = commands.add_parser("build", help="strict build, swapped into place when it succeeds")
     build.add_argument("--out", type=Path, help="output folder (default: site_dir, i.e. site/)")
     build.set_defaults(run=_run_build)
@@ -97,9 +111,13 @@ def _parser() -> argparse.ArgumentParser:
 class Site:
     """The site as the commands see it: its MkDocs config and what follows from it."""
 
-    def __init__(self, config_file: Path) -> None:
+    def __init__(self, config_file: Path, **overrides: str) -> None:
+        """
+        Arguments:
+            overrides: config values to set, as `mkdocs` options do (`dev_addr`, `site_dir`).
+        """
         from mkdocs.config import load_config
-        from mkdocs.exceptions import ConfigurationError
+        from mkdocs.exceptions import Abort, ConfigurationError
 
         from .site_config import (
             body_renderer,
@@ -114,10 +132,20 @@ class Site:
                 f"{config_file} not found: run rebound in the folder that holds mkdocs.yml, "
                 "or pass --config-file"
             )
+        # MkDocs logs what is wrong with the config, then raises Abort: keep the words.
+        said: list[str] = []
+        listener = _Collect(said)
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(listener)
         try:
-            self.config = load_config(config_file=str(config_file))
+            self.config = load_config(config_file=str(config_file), **overrides)
         except ConfigurationError as error:
             raise CommandError(f"{config_file}: {error}") from None
+        except Abort:
+            what = "; ".join(said) or "is not a valid MkDocs configuration"
+            raise CommandError(f"{config_file}: {what}") from None
+        finally:
+            mkdocs_log.removeHandler(listener)
         self.config_file = config_file
         self.root = project_root(self.config)
         self.content_dir = Path(self.config.docs_dir)
@@ -136,16 +164,44 @@ class Site:
             renderer=self.renderer,
         )
 
+    def check(self) -> LoadResult:
+        """Load the content and check every link, image, anchor and nav entry too."""
+        from .site_links import check_site_links
+
+        result = self.load()
+        result.problems = sorted(result.problems + check_site_links(self.config, result))
+        return result
+
+
+class _Collect(logging.Handler):
+    """Keeps the errors MkDocs logs while it loads mkdocs.yml."""
+
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.ERROR)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     print(format_problems(problems), file=sys.stderr)
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    site = Site(args.config_file)
-    result = site.load()
+    try:
+        site = Site(args.config_file)
+    except CommandError as error:
+        if args.format != "json":
+            raise
+        # An editor or CI reading JSON gets JSON, even when there is no site to check.
+        report = {"error": str(error), "problems": [], "unrecorded_ids": {}}
+        print(json.dumps(report, indent=2))
+        return EXIT_USAGE
+    result = site.check()
     if args.format == "json":
         report = {
+            "error": None,
             "problems": [p.as_dict() for p in result.problems],
             "unrecorded_ids": result.unrecorded_ids,
         }
@@ -187,6 +243,29 @@ def _summary(catalog: Catalog) -> str:
         f"All content is valid: {len(catalog.articles)} articles{draft_note}, "
         f"{len(catalog.checklists)} checklists, {len(catalog.pages)} other pages."
     )
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from .content.json_schema import article_schema, checklist_schema
+
+    site = Site(args.config_file)
+    result = site.load()
+    out = args.out or site.root / "schemas"
+    out.mkdir(parents=True, exist_ok=True)
+    schemas = {
+        "article.schema.json": article_schema(result.rules, sorted(result.catalog.checklists)),
+        "checklist.schema.json": checklist_schema(result.rules),
+    }
+    for name, schema in schemas.items():
+        (out / name).write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
+        print(f"Wrote {_shown(out / name, site.root)}")
+    if result.problems:
+        print(
+            f"Note: the content has {len(result.problems)} problems (see rebound check); "
+            "a checklist that is broken now is missing from the article schema.",
+            file=sys.stderr,
+        )
+    return EXIT_OK
 
 
 def _run_new_article(args: argparse.Namespace) -> int:
@@ -278,24 +357,25 @@ def _refuse_dangerous_output(out: Path, site: Site) -> None:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    site = Site(args.config_file)
-    host = args.dev_addr.rsplit(":", 1)[0]
-    if host not in ("127.0.0.1", "localhost", "[::1]"):
-        raise CommandError("the preview only listens on this machine: use 127.0.0.1:PORT")
-    result = site.load()
-    if result.problems:
-        _print_problems(result.problems)
-        print("rebound: fix these, then run rebound serve again.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    command = [
-        *_mkdocs(),
-        "serve",
-        "--config-file",
-        str(site.config_file),
-        "--dev-addr",
-        args.dev_addr,
-    ]
-    return subprocess.run(command, check=False).returncode
+    from . import preview
+
+    try:
+        host, port = preview.parse_address(args.dev_addr)
+        preview.check_address_free(host, port)
+    except preview.AddressError as error:
+        raise CommandError(str(error)) from None
+    preview.configure_logging()
+    address = f"{host}:{port}"
+    site = Site(args.config_file, dev_addr=address)
+
+    def load(site_dir: str) -> MkDocsConfig:
+        return Site(args.config_file, dev_addr=address, site_dir=site_dir).config
+
+    try:
+        preview.Preview(site.config, load).run()
+    except preview.AddressError as error:
+        raise CommandError(str(error)) from None
+    return EXIT_OK
 
 
 def _mkdocs() -> list[str]:

@@ -27,7 +27,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url
 
 from . import discovery, incremental, listings, search_index
-from .content import STEPS, Article, Catalog, Checklist, ContentError, load_catalog
+from .content import (
+    STEPS,
+    Article,
+    Catalog,
+    Checklist,
+    Problem,
+    format_problems,
+    load_content,
+)
 from .content.authors import AuthorProfile, read_author_profiles
 from .fragments import (
     PACKAGE_TEMPLATES,
@@ -46,7 +54,9 @@ from .site_config import (
     project_root,
     theme_override_dirs,
 )
+from .site_links import check_site_links
 from .worksheets import (
+    WORKBOOK_PDF,
     Links,
     PdfCache,
     PdfPublishError,
@@ -55,6 +65,7 @@ from .worksheets import (
     WorksheetBuild,
     WorksheetPathError,
     WorksheetRenderer,
+    worksheet_pdf,
 )
 
 log = get_plugin_logger("rebound")
@@ -103,7 +114,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.is_serve = False
-        """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built."""
+        """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built,
+        and links to them work."""
+        self.problems: list[Problem] = []
+        """Every problem the last `on_config` found: content, links and nav."""
         self.preview: incremental.PreviewState | None = None
         """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
         self.later_index: search_index.LaterIndex | None = None
@@ -114,6 +128,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """Remember whether this is a preview, which shows drafts; with dirty builds,
         prepare to rebuild only what each change touches."""
         self.is_serve = command == "serve"
+        self.problems = []
         if self.is_serve and dirty:
             self.preview = incremental.PreviewState()
             self.later_index = search_index.LaterIndex(log.info)
@@ -128,22 +143,28 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """Validate all content before anything else reads it.
 
         Runs first (priority 100) so that no other plugin ever meets a broken
-        page, and every mistake in the tree is reported at once.
+        page, and every mistake in the tree, links included, is reported at once.
+        In a preview, link mistakes are kept in `problems` for the preview to show,
+        and the rest of the site is built.
         """
         if not self.config.enabled:
             return config
         layout = content_layout(config)
-        try:
-            self.catalog = load_catalog(
-                Path(config.docs_dir),
-                content_rules(config),
-                layout,
-                display_root=project_root(config),
-                theme_dirs=theme_override_dirs(config),
-                renderer=body_renderer(config),
-            )
-        except ContentError as error:
-            raise PluginError(str(error)) from None
+        result = load_content(
+            Path(config.docs_dir),
+            content_rules(config),
+            layout,
+            display_root=project_root(config),
+            theme_dirs=theme_override_dirs(config),
+            renderer=body_renderer(config),
+        )
+        link_problems = check_site_links(config, result, serving=self.is_serve)
+        self.problems = sorted(result.problems + link_problems)
+        if result.problems or (link_problems and not self.is_serve):
+            raise PluginError(format_problems(self.problems))
+        if link_problems:
+            log.warning(format_problems(link_problems))
+        self.catalog = result.catalog
         if self.preview is not None:
             self._start_preview_build(config, layout.posts_dir)
         self.authors = read_author_profiles(
@@ -197,6 +218,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         for page in pages:
             inclusion = InclusionLevel.NOT_IN_NAV if page.checklist else InclusionLevel.UNDEFINED
             files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
+        # The PDFs are made after every page (on_post_build); known now, an author's
+        # link to one resolves like any other file's. Each empty stand-in is
+        # overwritten by its PDF before the build counts as done.
+        for name in (*map(worksheet_pdf, self.catalog.checklists), WORKBOOK_PDF):
+            if files.get_file_from_path(name) is None:
+                files.append(self._generated(config, name, "", InclusionLevel.UNDEFINED))
         self.signatures = incremental.page_signatures(
             self.catalog, self.listings, shown, self.config.newest_articles
         )

@@ -117,6 +117,48 @@ def test_check_reports_json_for_editors(
     ]
 
 
+@pytest.mark.parametrize(
+    ("config", "error"),
+    [
+        (None, "mkdocs.yml not found"),
+        ("site_name: [unclosed\n", "mkdocs.yml"),
+        ("site_name: Tiny\nnav: 3\n", "nav"),
+        ("site_name: Tiny\ndocs_dir: content\nplugins:\n  - no-such-plugin\n", "no-such-plugin"),
+    ],
+)
+def test_check_prints_json_even_when_mkdocs_yml_is_missing_or_broken(
+    make_site: SiteMaker, capsys: pytest.CaptureFixture[str], config: str | None, error: str
+) -> None:
+    root = make_site()
+    if config is None:
+        (root / "mkdocs.yml").unlink()
+    else:
+        (root / "mkdocs.yml").write_text(config, "utf-8")
+
+    assert run(root, "check", "--format", "json") == 2
+
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert error in report["error"]
+    assert report["problems"] == []
+    assert "Traceback" not in captured.err
+
+
+def test_check_reports_links_in_json_too(
+    make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site({"content/about.md": "# About\n\n[Start here](/articles/)\n"})
+
+    assert run(root, "check", "--format", "json") == 1
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["error"] is None
+    assert [(p["path"], p["line"], p["field"]) for p in report["problems"]] == [
+        ("content/about.md", 3, "link")
+    ]
+    assert "write it as (articles/index.md)" in report["problems"][0]["message"]
+
+
 def test_build_replaces_the_site_only_when_the_new_build_succeeds(
     make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -231,3 +231,35 @@ def test_next_step_follows_the_path(tmp_path: Path) -> None:
     assert catalog.next_step(2).slug == "plan"
     assert catalog.next_step(3) is None
     assert catalog.next_step(None) is None
+
+
+BROKEN_CHECKLISTS = {
+    # fails validation
+    "html-in-title": CHECKLIST_MD.replace("title: Ask for feedback", "title: <b>Ask</b>"),
+    # a retired id still in use
+    "retired-in-use": CHECKLIST_MD.replace("\n---\n", "\nretired: [thank-them]\n---\n", 1),
+    # cannot be read as YAML at all
+    "unreadable": CHECKLIST_MD.replace("description: Ask", "description: a: b"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN_CHECKLISTS)
+def test_a_broken_checklist_reports_only_its_own_problem(tmp_path: Path, name: str) -> None:
+    """Never "no checklist 'x' exists" in the articles that use it, nor "published
+    checklist gone" in the ids record: the file exists, it has a mistake."""
+    inline = ARTICLE_MD.replace("checklists: [ask-for-feedback]\n", "")
+    content = content_tree(
+        tmp_path,
+        {
+            "content/checklists/ask-for-feedback.md": BROKEN_CHECKLISTS[name],
+            "content/articles/posts/inline.md": inline
+            + "\n/// checklist | ask-for-feedback\n///\n",
+            "content/articles/posts/listed.md": ARTICLE_MD,
+            "content/checklists/.ids.json": '{"ask-for-feedback": ["thank-them"]}\n',
+        },
+    )
+
+    problems = load_content(content, RULES).problems
+
+    assert len(problems) == 1
+    assert problems[0].path == "content/checklists/ask-for-feedback.md"

@@ -216,6 +216,13 @@ def timestamp(node: yaml.Node) -> datetime:
     if not isinstance(node, yaml.ScalarNode):
         raise Invalid.at(node, f"expected a date, got {_shape(node)}; {example}")
     if _tag(node) != "timestamp":
+        quoted = node.style in ('"', "'")
+        if quoted and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?", node.value.strip()):
+            raise Invalid.at(
+                node,
+                f"'{node.value}' is in quotes, so YAML reads it as text, not as a date; "
+                f"remove the quotes: {node.value.strip()}",
+            )
         raise Invalid.at(node, f"'{node.value}' is not a date; {example}")
     try:
         value = construct(node)

@@ -30,6 +30,8 @@ class ContentFiles:
 
     pages: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    others: list[Path] = field(default_factory=list)
+    """Every other file MkDocs will publish (images, downloads), for link checks."""
 
 
 def is_markdown(path: Path) -> bool:
@@ -45,7 +47,10 @@ def scan_content_folder(content_dir: Path, project_root: Path, display: Display)
     for path in _walk(content_dir, project_root, display, found.problems, skip_hidden=True):
         if is_markdown(path):
             found.pages.append(path)
+        else:
+            found.others.append(path)
     found.pages.sort()
+    found.others.sort()
     return found
 
 

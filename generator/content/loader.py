@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .body_safety import check_body_safety
 from .catalog import Catalog
 from .fields import SLUG_PATTERN
 from .files import check_theme_folder, inside_project, scan_content_folder
+from .links import LinkedPage
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
 from .published_ids import check_published_ids, read_record
@@ -43,6 +45,10 @@ class LoadResult:
     rules: ContentRules
     unrecorded_ids: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     """New item ids not yet in the published-ids record, by checklist."""
+    bodies: list[LinkedPage] = dataclasses.field(default_factory=list)
+    """Every Markdown file, valid or not, for checking its links."""
+    files: list[str] = dataclasses.field(default_factory=list)
+    """Every other file in the content folder (images, downloads), by path in it."""
 
 
 def load_catalog(
@@ -129,14 +135,22 @@ def load_content(
     checklist_files: dict[str, str] = {}
     # (file shown, field, reference) for every checklist any file names, valid file or not.
     references: list[tuple[str, str, ChecklistRef]] = []
+    bodies: list[LinkedPage] = []
 
     for path in scanned.pages:
         src_path = path.relative_to(content_dir).as_posix()
         shown = display(path)
         kind = _kind_of(src_path, layout)
+        if kind == "checklist":
+            # A checklist exists even when it cannot be read or fails validation: it
+            # gets its own problems, never "no checklist" in the files that use it.
+            checklist_files.setdefault(_stem(path), shown)
         source = _read(path, shown, problems, front_matter_required=kind != "page")
         if source is None:
+            bodies.append(LinkedPage(src_path, shown, "", readable=False))
             continue
+        body = LinkedPage(src_path, shown, source.body, source.body_line)
+        bodies.append(body)
         inline = find_inline_checklists(source.body, source.body_line, shown, problems, renderer)
         check_body_safety(source.body, source.body_line, shown, problems, renderer)
         references.extend((shown, "checklist block", ref) for ref in inline)
@@ -145,6 +159,7 @@ def load_content(
             if page:
                 pages.append(page)
             continue
+        _check_no_title_heading(source, problems)
         slug = _stem(path)
         if not _check_slug(slug, kind, shown, slug_owner, problems):
             continue
@@ -154,13 +169,14 @@ def load_content(
             references.extend((shown, "checklists", ref) for ref in listed)
             if article:
                 articles.append(article)
+                if article.draft:
+                    bodies[-1] = dataclasses.replace(body, draft=True)
         else:
-            checklist_files[slug] = shown
             checklist = read_checklist(source, slug, src_path, inline, problems, rules)
             if checklist:
                 checklists[slug] = checklist
 
-    _check_references(references, checklists, problems)
+    _check_references(references, checklist_files, problems)
     ids_path = content_dir / layout.ids_file
     record = (
         read_record(ids_path, display(ids_path), problems)
@@ -175,7 +191,8 @@ def load_content(
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
-    return LoadResult(catalog, sorted(set(problems)), rules, unrecorded)
+    files = [path.relative_to(content_dir).as_posix() for path in scanned.others]
+    return LoadResult(catalog, sorted(set(problems)), rules, unrecorded, bodies, files)
 
 
 def _stem(path: Path) -> str:
@@ -239,6 +256,30 @@ def _read(
         return None
 
 
+_H1 = re.compile(r"^ {0,3}#(?:[ \t]+|$)")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def _check_no_title_heading(source: SourceFile, problems: list[Problem]) -> None:
+    """An article or checklist body that starts with a `# ` heading repeats its title."""
+    lines = source.body.splitlines()
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return
+    setext = first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1])
+    if not (_H1.match(lines[first]) or setext):
+        return
+    problems.append(
+        Problem(
+            source.display_path,
+            source.body_line + first,
+            "body",
+            "starts with a '# ' heading, but title: is already the page's heading; remove "
+            "this heading (or make it a '## ' section) and start with the introduction",
+        )
+    )
+
+
 def _check_slug(
     slug: str,
     kind: str,
@@ -280,10 +321,14 @@ def _slug_words(name: str) -> list[str]:
 
 def _check_references(
     references: list[tuple[str, str, ChecklistRef]],
-    checklists: dict[str, Checklist],
+    checklists: Mapping[str, object],
     problems: list[Problem],
 ) -> None:
-    """Every checklist named in front matter or placed inline must exist."""
+    """Every checklist named in front matter or placed inline must exist.
+
+    Arguments:
+        checklists: every checklist file by slug, valid or not.
+    """
     known = sorted(checklists)
     for shown, field_name, ref in references:
         if ref.slug in checklists:

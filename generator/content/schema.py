@@ -8,6 +8,7 @@ live in `loader.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -118,6 +119,25 @@ class _FieldReader:
             for where, message in invalid.findings:
                 self.report(where, name, message)
             return default
+
+    def check_not_cut(self, name: str) -> None:
+        """Report a plain-text field that YAML cut short at ` #` (the rest became a comment)."""
+        node = self.node(name)
+        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):
+            return
+        lines = self.source.front_matter_text.splitlines()
+        if node.end_mark.line >= len(lines):
+            return
+        rest = lines[node.end_mark.line][node.end_mark.column :]
+        if re.match(r"[ \t]+#", rest):
+            whole = f"{node.value}{rest.rstrip()}".replace('"', '\\"')
+            self.report(
+                node,
+                name,
+                f"YAML reads '{rest.strip()}' as a comment and drops it, so this is cut to "
+                f"'{node.value}'; put the whole text in quotes: \"{whole}\" "
+                "(or move a comment to a line of its own)",
+            )
 
     def node(self, name: str) -> yaml.Node | None:
         pair = self.values.get(name)
@@ -235,6 +255,8 @@ def read_article(
         fields.plain_text(DESCRIPTION_MAX),
         required="description: One or two plain sentences.",
     )
+    reader.check_not_cut("title")
+    reader.check_not_cut("description")
     dates = reader.take("date", _article_dates, required="date: 2026-11-01")
     author = (
         fields.one_of(rules.authors, "a known author", f"{rules.authors_file} defines")
@@ -325,20 +347,24 @@ def _read_item(
         "text", fields.plain_text(ITEM_TEXT_MAX), required="text: What the reader ticks or answers."
     )
     kind_name = reader.take(
-        "kind", fields.one_of([kind.value for kind in ItemKind], "an item kind"), default="check"
+        "kind", fields.one_of([kind.value for kind in ItemKind], "an item kind"), default=None
     )
+    # Once the kind is wrong, fields that depend on it cannot be judged.
+    kind_known = kind_name is not None or "kind" not in reader.values
     kind = ItemKind(kind_name) if kind_name else ItemKind.CHECK
     hint = reader.take("hint", fields.plain_text(HINT_MAX))
+    reader.check_not_cut("text")
+    reader.check_not_cut("hint")
     lines = reader.take("lines", fields.whole_number(1, 12))
     labels = reader.take(
         "labels",
         fields.sequence(fields.plain_text(LABEL_MAX), low=2, high=2, noun="labels", unique=False),
     )
-    if lines is not None and kind is not ItemKind.QUESTION:
+    if kind_known and lines is not None and kind is not ItemKind.QUESTION:
         reader.report(
             reader.node("lines"), "lines", f"only applies to question items (this one is a {kind})"
         )
-    if labels is not None and kind is not ItemKind.SCALE:
+    if kind_known and labels is not None and kind is not ItemKind.SCALE:
         reader.report(
             reader.node("labels"), "labels", f"only applies to scale items (this one is a {kind})"
         )
@@ -404,6 +430,8 @@ def read_checklist(
         fields.plain_text(DESCRIPTION_MAX),
         required="description: One or two plain sentences.",
     )
+    reader.check_not_cut("title")
+    reader.check_not_cut("description")
     step = reader.take("step", fields.whole_number(1, 5))
     items_and_ids = reader.take(
         "items",
@@ -466,6 +494,8 @@ def read_page(
     reader = _FieldReader(source, source.front_matter, problems)
     title = reader.take("title", fields.plain_text(TITLE_MAX))
     description = reader.take("description", fields.plain_text(DESCRIPTION_MAX))
+    reader.check_not_cut("title")
+    reader.check_not_cut("description")
     tags = reader.take("tags", _tags(rules), default=())
     reader.reject_unknown(PAGE_FIELDS, _take_theme_keys(reader, rules, "page"))
     if reader.failed:

@@ -39,6 +39,7 @@ class SourceFile:
             YAML marks are 0-based from there.
         body: the Markdown after the front matter.
         body_line: the file line where the body starts.
+        front_matter_text: the front matter as written, for what YAML drops (comments).
     """
 
     display_path: str
@@ -46,6 +47,7 @@ class SourceFile:
     front_matter_line: int
     body: str
     body_line: int
+    front_matter_text: str = ""
 
     def line_of(self, node: yaml.Node) -> int:
         """The file line (1-based) of a front-matter node."""
@@ -180,15 +182,19 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
         mark = error.problem_mark or error.context_mark
         line = 2 + (mark.line if mark else 0)
         what = error.problem or error.context or "cannot be read"
-        raise SourceError(
-            Problem(
-                display_path,
-                line,
-                "",
-                f"the front matter is not valid YAML ({what}); check the quoting and "
-                "indentation on this line, and put quotes around text containing ': ' or '#'",
+        message = (
+            f"the front matter is not valid YAML ({what}); check the quoting and "
+            "indentation on this line, and put quotes around text containing ': ' or '#'"
+        )
+        lines = front_text.splitlines()
+        written = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in _indent(written):
+            # YAML's own words ("found character that cannot start any token") hide it.
+            message = (
+                "this line is indented with a tab, and YAML allows only spaces for "
+                "indentation; replace the tab with spaces"
             )
-        ) from None
+        raise SourceError(Problem(display_path, line, "", message)) from None
     except yaml.YAMLError as error:  # e.g. a non-printable character
         raise SourceError(
             Problem(display_path, 2, "", f"the front matter is not valid YAML ({error})")
@@ -210,7 +216,11 @@ def split_source(text: str, display_path: str, *, required: bool) -> SourceFile:
                 f"the front matter must be fields written as 'name: value', but it is {kind}",
             )
         )
-    return SourceFile(display_path, node, 2, body, body_line)
+    return SourceFile(display_path, node, 2, body, body_line, front_text)
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _check_yaml_features(front_text: str, display_path: str) -> None:
