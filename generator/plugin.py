@@ -107,7 +107,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     signatures: dict[str, str]
     tag_listings: list[str]
     """Pages with mkdocs-material's tag listing (`<!-- material/tags -->`)."""
-    read_only: list[Path]
+    read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
 
@@ -293,8 +293,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                     escape_meta(file.page.meta)
             if self.preview is not None:
                 self._keep_titles(files)
-                for output in self.read_only:
-                    incremental.read_only(output)
+                for output, stamp in self.read_only:
+                    incremental.read_only(output, stamp)
             self._link_article_pages(files)
         return env
 
@@ -415,8 +415,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 incremental.mark_stale(Path(file.abs_dest_path))
         for src_uri in self.tag_listings:
             file = files.get_file_from_path(src_uri)
-            if file is not None and incremental.mark_stale(Path(file.abs_dest_path)):
-                self.read_only.append(Path(file.abs_dest_path))
+            output = Path(file.abs_dest_path) if file is not None else None
+            if output is not None and (stamp := incremental.mark_stale(output)) is not None:
+                self.read_only.append((output, stamp))
 
     def _keep_titles(self, files: Files) -> None:
         """Pages a quick rebuild leaves alone keep the titles the last build read, so
