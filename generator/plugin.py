@@ -224,8 +224,13 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         for name in (*map(worksheet_pdf, self.catalog.checklists), WORKBOOK_PDF):
             if files.get_file_from_path(name) is None:
                 files.append(self._generated(config, name, "", InclusionLevel.UNDEFINED))
-        self.signatures = incremental.page_signatures(
-            self.catalog, self.listings, shown, self.config.newest_articles
+        # Only a preview compares builds; a build has nothing to compare with.
+        self.signatures = (
+            incremental.page_signatures(
+                self.catalog, self.listings, shown, self.config.newest_articles
+            )
+            if self.preview is not None
+            else {}
         )
         self._add_listing_pages(files, config)
         if self.preview is not None:
