@@ -15,8 +15,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .content import Article, Checklist, field_name
+from .content.authors import AuthorProfile
 from .content.messages import MessageTemplate
 from .content.models import SCALE_POINTS, Source
+from .listings import Link, PageView, long_date
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -59,6 +61,24 @@ class StepLink:
 class ArticleLink:
     article: Article
     url: str
+
+
+@dataclass(frozen=True)
+class ListedAuthor:
+    """An author on an article page; `avatar_url` is "" when the avatar is not in the site."""
+
+    profile: AuthorProfile
+    avatar_url: str
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What an article page's sidebar shows, with URLs relative to the article."""
+
+    article: Article
+    index_url: str
+    authors: tuple[ListedAuthor, ...]
+    categories: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -162,6 +182,25 @@ class FragmentRenderer:
         """Navigation along the path: this step's checklist, then the next step."""
         template = self.env.get_template("rebound/next-step.html")
         return template.render(here=here, next=next_link, home_url=home_url).strip()
+
+    def listing(self, view: PageView, intro: str | None) -> str:
+        """One page of an article listing, under `intro` (the page's own HTML) or,
+        without one, under the listing's title."""
+        template = self.env.get_template("rebound/listing.html")
+        return template.render(view=view, intro=None if intro is None else Markup(intro)).strip()
+
+    def article_meta(self, meta: ArticleMeta) -> str:
+        """An article page's sidebar: back to the index, authors, date, reading time."""
+        template = self.env.get_template("rebound/article-meta.html")
+        return template.render(
+            article=meta.article,
+            index_url=meta.index_url,
+            authors=meta.authors,
+            created=long_date(meta.article.created),
+            updated=long_date(meta.article.updated) if meta.article.updated else None,
+            reviewed=long_date(meta.article.reviewed) if meta.article.reviewed else None,
+            categories=meta.categories,
+        ).strip()
 
     def search_record(self, record: SearchRecord, content: str) -> str:
         """A page's content marked for the search index, with its filters and metadata."""

@@ -6,13 +6,17 @@ Each event method only dispatches; the work lives in `content/`, `markdown/`,
 
 from __future__ import annotations
 
+import logging
 import os
+import posixpath
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote as urlquote
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -21,11 +25,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url
 
 from . import (
-    blog_listing,
     discovery,
+    incremental,
+    listings,
     output_folder,
     output_scan,
     search_index,
@@ -42,7 +47,17 @@ from .content import (
     format_problems,
     load_content,
 )
-from .fragments import SUPPORT_PAGE, ArticleLink, FormPlace, FragmentRenderer, StepLink
+from .content.authors import AuthorProfile, read_author_profiles
+from .fragments import (
+    PACKAGE_TEMPLATES,
+    SUPPORT_PAGE,
+    ArticleLink,
+    ArticleMeta,
+    FormPlace,
+    FragmentRenderer,
+    ListedAuthor,
+    StepLink,
+)
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
@@ -72,6 +87,11 @@ log = get_plugin_logger("rebound")
 # Front-matter strings that mkdocs-material prints without escaping.
 ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
+THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"
+"""Page templates for the theme (article and listing pages), below the site's own."""
+ARTICLE_TEMPLATE = "rebound-article.html"
+LISTING_TEMPLATE = "rebound-listing.html"
+
 
 class ReboundConfig(Config):
     """Options of the `rebound` plugin in mkdocs.yml."""
@@ -83,13 +103,14 @@ class ReboundConfig(Config):
     """The page size of the worksheet PDFs."""
     cache_dir = config_options.Type(str, default=".cache/rebound")
     """Where rendered PDFs are kept between builds, relative to mkdocs.yml; safe to delete."""
-    listing_excerpts = config_options.Type(bool, default=False)
-    """Let the blog render post excerpts for its listings. Off: `partials/post.html`
-    lists posts by title and description, so those renders would be thrown away."""
+    categories_allowed = config_options.ListOfItems(config_options.Type(str), default=[])
+    """The categories an article may name in `categories:`; empty allows any."""
+    articles_per_page = config_options.Type(int, default=listings.DEFAULT_PER_PAGE)
+    """How many articles each page of the index, the archive and a category lists."""
 
 
 class ReboundPlugin(BasePlugin[ReboundConfig]):
-    """Validates content, renders checklists, and feeds the home page."""
+    """Validates content, renders checklists and listings, and feeds the home page."""
 
     placing: Page | None = None
     """The page whose Markdown is being rendered, where checklist blocks are placed."""
@@ -102,21 +123,53 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     that `on_config` does not read and check the whole tree a second time."""
     address: site_address.SiteAddress
     serving: bool = False
+    """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built, links
+    to them work, and the preview keeps its loopback address."""
     problems: list[Problem]
     """Every problem the last `on_config` found: content, links and nav."""
+    listings: listings.Listings
+    authors: dict[str, AuthorProfile]
+    signatures: dict[str, str]
+    """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
+    tag_listings: list[str]
+    """Pages with mkdocs-material's tag listing (`<!-- material/tags -->`)."""
+    read_only: list[tuple[Path, int]]
+    """Outputs a quick rebuild reads but does not write (the topics page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems = []
+        self.preview: incremental.PreviewState | None = None
+        """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
+        self.later_index: search_index.LaterIndex | None = None
+        self.bytecode = MemoryBytecodeCache()
+        """Compiled templates, kept between the builds of one process (a preview's)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview: drafts are shown, links to them work, and the
-        preview keeps its loopback address."""
+        preview keeps its loopback address; with dirty builds, prepare to rebuild only
+        what each change touches."""
         self.serving = command == "serve"
         self.problems = []
+        # MkDocs keeps plugin instances for the life of the process: start afresh.
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = None
+        if self.serving and dirty:
+            self.preview = incremental.PreviewState()
+            self.later_index = search_index.LaterIndex(log.info)
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate all content before anything else reads it.
 
-        Runs first (priority 100) so that the blog plugin never meets a broken
-        post, and every mistake in the tree, links included, is reported at once.
+        Runs first (priority 100) so that no other plugin ever meets a broken page,
+        and every mistake in the tree, links included, is reported at once.
         In a preview, link mistakes are kept in `problems` for the preview to show,
         and the rest of the site is built.
         """
@@ -133,14 +186,29 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self.catalog = catalog
         else:
             self.catalog = self._checked_catalog(config)
+        layout = content_layout(config)
+        if self.preview is not None:
+            self._start_preview_build(config, layout.posts_dir)
+        self.authors = read_author_profiles(
+            Path(config.docs_dir) / layout.authors_file, self.catalog.authors
+        )
+        if str(THEME_TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(THEME_TEMPLATES))
         self.renderer = FragmentRenderer(config.theme.dirs)
+        self.renderer.env.bytecode_cache = self.bytecode
+        worksheet_renderer = WorksheetRenderer(config.theme.dirs, site_name=config.site_name)
+        worksheet_renderer.env.bytecode_cache = self.bytecode
         self.worksheets = WorksheetBuild(
             self.catalog,
-            WorksheetRenderer(config.theme.dirs, site_name=config.site_name),
+            worksheet_renderer,
             worksheet_site_info(config, self.address.public),
             paper=self.config.paper_size,
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
         )
+        if self.preview is not None and self.preview.whole is None:
+            # A quick rebuild changes no checklist: the PDFs in the site, and what the
+            # last whole build learnt of them (sizes, pages), still hold.
+            self.worksheets.report = self.preview.pdf_report
         config.markdown_extensions.append(
             ChecklistExtension(checklists=self.catalog.checklists, render=self._checklist_form)
         )
@@ -169,14 +237,23 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return result.catalog
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Add a worksheet page per checklist, and the worksheets index, as generated pages.
+        """Serve articles at /articles/<slug>/, and add the listing and worksheet pages.
 
-        Runs once the real files are known, so an author's file in their place is
-        reported instead of silently replaced. Worksheet pages are reached from the
-        index and their checklist, not the nav.
+        Runs once the real files are known, so an author's file in the place of a
+        generated page is reported instead of silently replaced. Articles, listing
+        and worksheet pages are reached from their indexes, not the nav.
         """
         if not self.config.enabled:
             return files
+        layout = content_layout(config)
+        articles_root = listings_root(layout.posts_dir)
+        place_articles(files, self.catalog, layout.posts_dir, articles_root, config.site_dir)
+        shown = self.catalog.articles if self.serving else self.catalog.published_articles()
+        self.listings = listings.plan_listings(
+            shown,
+            root=articles_root,
+            per_page=self.config.articles_per_page,
+        )
         try:
             pages = self.worksheets.pages_to_add(
                 lambda src_uri: files.get_file_from_path(src_uri) is not None,
@@ -186,15 +263,24 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             raise PluginError(str(error)) from None
         for page in pages:
             inclusion = InclusionLevel.NOT_IN_NAV if page.checklist else InclusionLevel.UNDEFINED
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-            )
+            files.append(self._generated(config, page.src_uri, page.markdown, inclusion))
         # The PDFs are made after every page (on_post_build); known now, an author's
         # link to one resolves like any other file's. Each empty stand-in is
         # overwritten by its PDF before the build counts as done.
         for name in (*map(worksheet_pdf, self.catalog.checklists), WORKBOOK_PDF):
             if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, content=b""))
+                files.append(self._generated(config, name, "", InclusionLevel.UNDEFINED))
+        # Only a preview compares builds; a build has nothing to compare with.
+        self.signatures = (
+            incremental.page_signatures(
+                self.catalog, self.listings, shown, self.config.newest_articles
+            )
+            if self.preview is not None
+            else {}
+        )
+        self._add_listing_pages(files, config)
+        if self.preview is not None:
+            self._mark_stale(files)
         self.files = files
         return files
 
@@ -213,20 +299,29 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     ) -> str | None:
         """Place a checklist page's own form, and an article's listed checklists, at the end.
 
-        Also hands the feed plugin each article's dates, read before it renders content.
+        Also gives article and listing pages their templates, and hands the feed
+        plugin each article's dates and authors, read before it renders content.
         """
         if not self.config.enabled:
             return markdown
-        entry = self.catalog.entry(page.file.src_uri)
+        src_uri = page.file.src_uri
+        entry = self.catalog.entry(src_uri)
         if isinstance(entry, Article):
-            page.meta.update(feed_dates(entry))
-        return markdown + checklist_blocks(self._checklists_at_end(page.file.src_uri))
+            page.meta.update(self._article_meta(entry))
+            page.meta.setdefault("template", ARTICLE_TEMPLATE)
+            hide_navigation(page.meta)
+        listing = self.listings.page(src_uri)
+        if listing is not None:
+            page.meta.setdefault("template", LISTING_TEMPLATE)
+            if listing.src_uri != self.listings.index_uri:
+                page.meta["title"] = listing.title
+        return markdown + checklist_blocks(self._checklists_at_end(src_uri))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Lay out worksheet pages, add print actions, related reading and the next step,
-        and mark searchable pages for the index.
+        """Lay out worksheet and listing pages, add print actions, related reading and
+        the next step, and mark searchable pages for the index.
 
         Runs after Markdown, so a worksheet's introduction arrives as HTML (and is kept
         for the PDFs), and before any template renders.
@@ -235,33 +330,40 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             return html
         self.placing = None
         src_uri = page.file.src_uri
+        listing = self.listings.page(src_uri)
+        if listing is not None:
+            intro = html if listing.src_uri == self.listings.index_uri else None
+            return self._listing(listing, page, intro)
         html = self.worksheets.page_content(src_uri, html, self._links(page))
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
         record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Escape titles and descriptions once every page is read, before any template renders.
+        """Escape titles and descriptions, and link articles to each other and their index.
 
-        mkdocs-material prints them raw (MkDocs has no autoescape), including in
-        other pages' navigation, so it has to happen for all pages at once. Also
-        the moment, between the blog creating post excerpts and rendering them, to
-        spare it rendering excerpts no listing shows (see `blog_listing`).
+        Runs once every page is read, before any template renders: mkdocs-material
+        prints titles raw (MkDocs has no autoescape), including in other pages'
+        navigation, so escaping has to happen for all pages at once; and the
+        footer's previous and next links need every article's page.
         """
         if self.config.enabled:
             self.files = files
-            pages = [file.page for file in files.documentation_pages() if file.page is not None]
-            for page in pages:
-                escape_meta(page.meta)
-            if not self.config.listing_excerpts:
-                blog_listing.list_posts_without_excerpts(pages)
+            env.bytecode_cache = self.bytecode
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    escape_meta(file.page.meta)
+            if self.preview is not None:
+                self._keep_titles(files)
+                for output, stamp in self.read_only:
+                    incremental.read_only(output, stamp)
+            self._link_article_pages(files)
         return env
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        """Give the home page its five-step path, and articles their JSON-LD and the
-        date their advice was last reviewed (shown beside the date)."""
+        """Give the home page its five-step path, and articles their sidebar and JSON-LD."""
         if not self.config.enabled:
             return context
         # Checklist and worksheet pages have no heading for the theme's skip link to use.
@@ -273,7 +375,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
             context["rebound_json_ld"] = Markup(json_ld)
-            context["rebound_reviewed"] = entry.reviewed
+            context["rebound_article_meta"] = Markup(self._article_sidebar(entry, page))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -299,6 +401,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
+        if self.preview is not None and self.preview.whole is None:
+            self._finish_quick_rebuild(site_dir)
+            return
         started = time.perf_counter()
         try:
             pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
@@ -310,6 +415,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         )
         self._publish_pdfs(config)
         self._index_for_search(site_dir)
+        if self.preview is not None:
+            self.preview.pdf_report = self.worksheets.report
+            self.preview.finish(self.signatures, self._titles())
         try:
             security_headers.write_headers_file(site_dir, pages, self.address.path)
         except security_headers.HeadersError as error:
@@ -319,6 +427,108 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         output_folder.write_marker(site_dir)
         if not self.address.public and not self.serving:
             log.info(site_address.no_address_note(self.address))
+
+    def _start_preview_build(self, config: MkDocsConfig, posts_dir: str) -> None:
+        """Compare the files with the last build's; clear the site for a whole rebuild."""
+        assert self.preview is not None
+        watched = [Path(d) for d in config.theme.dirs if not _installed(Path(d))]
+        snapshot = incremental.Snapshot.take(
+            Path(config.docs_dir),
+            Path(config.config_file_path) if config.config_file_path else None,
+            [*watched, PACKAGE_TEMPLATES],
+        )
+        self.tag_listings = tag_listing_pages(Path(config.docs_dir), self.catalog)
+        reason = self.preview.start(snapshot, self.catalog, posts_dir, self.tag_listings)
+        if reason is not None:
+            log.info(f"Rebuilding every page: {reason}")
+            clean_directory(config.site_dir)
+            return
+        # The feed plugin writes its feed from the pages a build reads: a quick
+        # rebuild's would hold only the edited article, so the last feed stays.
+        feed = config.plugins.get("rss")
+        if feed is not None:
+            feed.config.enabled = False
+
+    def _generated(
+        self, config: MkDocsConfig, src_uri: str, content: str, inclusion: InclusionLevel
+    ) -> File:
+        """A generated page; in a preview, backed by a file that changes only with it."""
+        if self.preview is None:
+            return File.generated(config, src_uri, content=content, inclusion=inclusion)
+        path = self.preview.sources.write(src_uri, content)
+        return File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
+
+    def _add_listing_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Add every generated listing page (not in the nav); an author's file there is an error.
+
+        A listing's Markdown is empty (the plugin writes its HTML); in a preview it
+        carries the listing's signature, so the page is rebuilt when that changes.
+        """
+        for page in self.listings.generated():
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"{shown_content_dir(config)}/{page.src_uri}: this path is the page of an "
+                    f"article listing ({page.title}, page {page.number}), made by Rebound; "
+                    "move or rename the file"
+                )
+            stamp = f"<!-- {self.signatures.get(page.src_uri, '')} -->\n" if self.preview else ""
+            files.append(self._generated(config, page.src_uri, stamp, InclusionLevel.NOT_IN_NAV))
+        if files.get_file_from_path(self.listings.index_uri) is None:
+            # Page 1 of the index is the author's page, with its introduction; without one,
+            # the listing is all there is.
+            files.append(
+                self._generated(
+                    config, self.listings.index_uri, "# Articles\n", InclusionLevel.UNDEFINED
+                )
+            )
+
+    def _mark_stale(self, files: Files) -> None:
+        """Pages that show something the edit changed are rebuilt with it; the topics
+        page is read but not written again (see `incremental.read_only`)."""
+        assert self.preview is not None
+        self.read_only = []
+        if self.preview.whole is not None:
+            return
+        for src_uri in self.preview.stale(self.signatures):
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.abs_src_path and not file.generated_by:
+                incremental.mark_stale(Path(file.abs_dest_path))
+        for src_uri in self.tag_listings:
+            file = files.get_file_from_path(src_uri)
+            output = Path(file.abs_dest_path) if file is not None else None
+            if output is not None and (stamp := incremental.mark_stale(output)) is not None:
+                self.read_only.append((output, stamp))
+
+    def _keep_titles(self, files: Files) -> None:
+        """Pages a quick rebuild leaves alone keep the titles the last build read, so
+        the navigation and footer links on the rebuilt pages still name them."""
+        assert self.preview is not None
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None:
+                title = self.preview.titles.get(file.src_uri)
+                if title is not None:
+                    page.title = title
+
+    def _finish_quick_rebuild(self, site_dir: Path) -> None:
+        """A preview's quick rebuild: its pages are written; the rest stays as the last
+        whole build left it (PDFs, headers, the output scan), and the search index
+        follows in a thread, off the path from saving a file to seeing it."""
+        assert self.preview is not None and self.later_index is not None
+        self.preview.finish(self.signatures, self._titles())
+        self.later_index.request(site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed preview build may have left pages half done: the next one is whole."""
+        if self.preview is not None:
+            self.preview.failed()
+
+    def _titles(self) -> dict[str, str]:
+        return {
+            file.src_uri: file.page.title
+            for file in self.files.documentation_pages()
+            if file.page is not None and file.page.title
+        }
 
     def _publish_pdfs(self, config: MkDocsConfig) -> None:
         """Render the PDFs once per build: for the first page that links one, or at the end."""
@@ -395,6 +605,60 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             return entry.checklists_at_end
         return ()
 
+    def _article_meta(self, article: Article) -> dict[str, Any]:
+        """Meta the feed plugin reads: dates, and authors by name (not by key)."""
+        names = [self.authors[key].name for key in article.authors if key in self.authors]
+        return {**feed_dates(article), "author": escape(", ".join(names))}
+
+    def _listing(self, listing: listings.ListingPage, page: Page, intro: str | None) -> str:
+        view = listings.page_view(self.listings, listing, self._url_from(page))
+        return self.renderer.listing(view, intro)
+
+    def _article_sidebar(self, article: Article, page: Page) -> str:
+        url_of = self._url_from(page)
+        authors = tuple(
+            ListedAuthor(profile, self._asset_url(profile.avatar, page))
+            for key in article.authors
+            if (profile := self.authors.get(key)) is not None
+        )
+        meta = ArticleMeta(
+            article,
+            url_of(self.listings.index_uri),
+            authors,
+            listings.category_links(self.listings, article, url_of),
+        )
+        return self.renderer.article_meta(meta)
+
+    def _asset_url(self, src_path: str, page: Page) -> str:
+        """The URL of a file of the site relative to `page`, or "" if the site has no such file."""
+        file = self.files.get_file_from_path(src_path) if src_path else None
+        return get_relative_url(file.url, page.url) if file else ""
+
+    def _link_article_pages(self, files: Files) -> None:
+        """Articles and listing pages belong under the articles index; articles are chained
+        by date, older to newer, for the footer's previous and next links."""
+        index_file = files.get_file_from_path(self.listings.index_uri)
+        index = index_file.page if index_file else None
+        shown = self.catalog.articles if self.serving else self.catalog.published_articles()
+        chain = [
+            file.page
+            for article in reversed(shown)
+            if (file := files.get_file_from_path(article.src_path)) and file.page is not None
+        ]
+        for older, newer in zip([None, *chain], [*chain, None], strict=True):
+            if older is not None:
+                older.next_page = newer
+            if newer is not None:
+                newer.previous_page = older
+        listing_pages = (
+            file.page
+            for listing in self.listings.generated()
+            if (file := files.get_file_from_path(listing.src_uri)) and file.page is not None
+        )
+        if index is not None:
+            for page in (*chain, *listing_pages):
+                page.parent = index
+
     def _home_path(self, page: Page) -> str:
         url_of = self._url_from(page)
 
@@ -413,6 +677,95 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             for article in self.catalog.newest_articles(self.config.newest_articles)
         ]
         return self.renderer.home_path(steps, newest)
+
+
+def listings_root(posts_dir: str) -> str:
+    """The folder of the articles index: the posts folder's parent (`articles`)."""
+    return posts_dir.rstrip("/").rpartition("/")[0] or posts_dir.rstrip("/")
+
+
+def place_articles(
+    files: Files, catalog: Catalog, posts_dir: str, root: str, site_dir: str
+) -> None:
+    """Serve each article at `<root>/<slug>/` and files beside it at `<root>/...`.
+
+    The file name makes the URL, as the blog plugin's `post_url_format: "{file}"`
+    did. Drafts are `DRAFT` files: MkDocs builds them in a preview only.
+    """
+    prefix = posts_dir.rstrip("/") + "/"
+    for file in files:
+        if not file.src_uri.startswith(prefix):
+            continue
+        if file.is_documentation_page():
+            entry = catalog.entry(file.src_uri)
+            if not isinstance(entry, Article):
+                continue
+            move_file(file, f"{root}/{entry.slug}/index.html", site_dir)
+            file.inclusion = InclusionLevel.DRAFT if entry.draft else InclusionLevel.NOT_IN_NAV
+        else:
+            move_file(file, root + "/" + file.src_uri.removeprefix(prefix), site_dir)
+
+
+def move_file(file: File, dest_uri: str, site_dir: str) -> None:
+    """Give `file` a new place in the built site (and so a new URL)."""
+    file.dest_uri = dest_uri
+    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, dest_uri))
+    folder, name = posixpath.split(dest_uri)
+    url = (folder or ".") + "/" if file.use_directory_urls and name == "index.html" else dest_uri
+    file.url = urlquote(url)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates kept in memory: a preview's rebuilds compile none again.
+
+    Each build creates new Jinja environments; their templates' code is looked up
+    here by name and source checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that dirty builds may be inaccurate: a preview's quick
+    rebuilds are dirty on purpose and the plugin rebuilds what they would miss.
+    Without this, strict mode would stop every quick rebuild."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def tag_listing_pages(content_dir: Path, catalog: Catalog) -> list[str]:
+    """The pages (not articles) whose Markdown holds the tags plugin's listing."""
+    found = []
+    for entry in catalog.pages:
+        try:
+            text = (content_dir / entry.src_path).read_text("utf-8-sig")
+        except OSError:
+            continue
+        if incremental.hosts_tag_listing(text):
+            found.append(entry.src_path)
+    return found
+
+
+def _installed(path: Path) -> bool:
+    """A theme folder of an installed package (the theme's own): not watched for edits."""
+    return "site-packages" in path.resolve().parts
+
+
+def hide_navigation(meta: dict[str, Any]) -> None:
+    """Hide the site navigation beside an article, whose sidebar holds its metadata."""
+    hidden = meta.get("hide")
+    hidden = list(hidden) if isinstance(hidden, list) else []
+    if "navigation" not in hidden:
+        hidden.append("navigation")
+    meta["hide"] = hidden
 
 
 def shown_content_dir(config: MkDocsConfig) -> str:
@@ -451,7 +804,7 @@ def escape_meta(meta: dict[str, Any]) -> None:
 def feed_dates(article: Article) -> dict[str, datetime]:
     """Dates for mkdocs-rss-plugin (`date_from_meta` in mkdocs.yml), from the catalog.
 
-    The blog allows `date:` as a date or as `{created, updated}`; the feed plugin
+    Front matter allows `date:` as a date or as `{created, updated}`; the feed plugin
     reads one meta key per date, so we give it these two.
     """
     return {

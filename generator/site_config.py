@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .content import ContentLayout, ContentRules
 from .content.rendering import BodyRenderer
 
-BLOG_PLUGIN = "material/blog"
+REBOUND_PLUGIN = "rebound"
 TAGS_PLUGIN = "material/tags"
 
 
@@ -23,11 +23,14 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def content_rules(config: MkDocsConfig) -> ContentRules:
-    """Allowed tags and categories, as the tags and blog plugins are configured."""
+    """Allowed tags (the tags plugin's `tags_allowed`) and categories (our plugin's
+    `categories_allowed`)."""
     tags = config.plugins.get(TAGS_PLUGIN)
-    blog = config.plugins.get(BLOG_PLUGIN)
+    rebound = config.plugins.get(REBOUND_PLUGIN)
     allowed_tags = frozenset(tag.name for tag in tags.config.tags_allowed) if tags else frozenset()
-    categories = frozenset(blog.config.categories_allowed) if blog else frozenset()
+    categories = (
+        frozenset(rebound.config.get("categories_allowed") or ()) if rebound else frozenset()
+    )
     theme_dirs = tuple(Path(folder) for folder in config.theme.dirs)
     statuses = frozenset({"new", "deprecated", *(config.extra.get("status") or {})})
     return ContentRules(
@@ -74,12 +77,5 @@ def _icon_exists(theme_dirs: tuple[Path, ...], name: str) -> bool:
 
 
 def content_layout(config: MkDocsConfig) -> ContentLayout:
-    """Where the blog keeps posts and authors, following the blog plugin's settings."""
-    blog = config.plugins.get(BLOG_PLUGIN)
-    if blog is None:
-        return ContentLayout()
-    blog_dir = blog.config.blog_dir.strip("/")
-    return ContentLayout(
-        posts_dir=blog.config.post_dir.format(blog=blog_dir).strip("/"),
-        authors_file=blog.config.authors_file.format(blog=blog_dir).strip("/"),
-    )
+    """Where articles, checklists and authors live: fixed by the content contract."""
+    return ContentLayout()

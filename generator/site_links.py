@@ -7,24 +7,22 @@ reached the same way, under the path they pretend to have:
 
 - worksheets: `worksheets/index.md`, `worksheets/<slug>.md`, and the PDFs
   `worksheets/<slug>.pdf` and `worksheets/rebound-workbook.pdf`;
-- the articles' listings: `articles/index.md` (a real file), the archive
-  `articles/archive/<year>.md`, categories `articles/category/<slug>.md`, and
-  further listing pages `articles/page/<n>.md`;
+- the articles' listings (see `listings.py`): `articles/index.md` (a real file),
+  further index pages `articles/page/<n>.md`, the archive `articles/archive/<year>.md`,
+  categories `articles/category/<slug>.md`, and their further pages;
 - the topics page is the real `tags.md`.
 """
 
 from __future__ import annotations
 
-import math
 import posixpath
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
+from . import listings
 from .content import LoadResult, Problem
 from .content.links import (
     HeadingAnchors,
@@ -34,14 +32,9 @@ from .content.links import (
     check_nav,
     nav_entries,
 )
-from .site_config import content_layout, project_root
+from .site_config import REBOUND_PLUGIN, content_layout, project_root
 from .worksheets import INDEX_SRC_URI, WORKBOOK_PDF, worksheet_pdf, worksheet_src_uri
 from .worksheets.sources import without_checklist_blocks
-
-# mkdocs-material's blog, while the site uses it; without it, articles follow the
-# content contract: `articles/posts/<file>.md` is served at `articles/<file>/`, and
-# the listings keep the blog's paths (`articles/archive/2026.md`, `category/<slug>.md`).
-BLOG_PLUGIN = "material/blog"
 
 
 def check_site_links(
@@ -75,7 +68,7 @@ def site_map(config: MkDocsConfig, result: LoadResult, *, serving: bool = False)
         if body.readable:
             sources[body.src_uri] = body.body
     files = set(result.files)
-    for src_uri, markdown in _generated_pages(config, result).items():
+    for src_uri, markdown in _generated_pages(config, result, serving).items():
         pages.setdefault(src_uri, url_of(src_uri))
         if markdown is not None:
             sources.setdefault(src_uri, markdown)
@@ -98,16 +91,14 @@ def _anchors(config: MkDocsConfig) -> HeadingAnchors:
 
 
 def page_url(config: MkDocsConfig) -> Callable[[str], str]:
-    """A page's URL from the site root, as MkDocs (and the blog, for posts) gives it."""
+    """A page's URL from the site root, as MkDocs (and our plugin, for articles) gives it."""
     directory_urls = config.use_directory_urls
-    blog = config.plugins.get(BLOG_PLUGIN)
     posts_dir = content_layout(config).posts_dir + "/"
-    blog_dir = blog.config.blog_dir.strip("/") if blog else posixpath.dirname(posts_dir[:-1])
-    file_urls = blog is None or blog.config.post_url_format == "{file}"
+    articles_dir = posixpath.dirname(posts_dir.rstrip("/"))
 
     def url(src_uri: str) -> str:
-        if file_urls and src_uri.startswith(posts_dir) and "/" not in src_uri[len(posts_dir) :]:
-            src_uri = posixpath.join(blog_dir, posixpath.basename(src_uri))
+        if src_uri.startswith(posts_dir) and "/" not in src_uri[len(posts_dir) :]:
+            src_uri = posixpath.join(articles_dir, posixpath.basename(src_uri))
         stem, _ = posixpath.splitext(src_uri)
         folder, name = posixpath.split(stem)
         if name in ("index", "README"):
@@ -132,7 +123,9 @@ def _checklist_bodies(config: MkDocsConfig, result: LoadResult) -> list[LinkedPa
     ]
 
 
-def _generated_pages(config: MkDocsConfig, result: LoadResult) -> dict[str, str | None]:
+def _generated_pages(
+    config: MkDocsConfig, result: LoadResult, serving: bool
+) -> dict[str, str | None]:
     """Pages that exist only in the build, with the Markdown their anchors come from
     (None: unknown, for the worksheet of a checklist that cannot be read)."""
     pages: dict[str, str | None] = {INDEX_SRC_URI: ""}
@@ -141,7 +134,7 @@ def _generated_pages(config: MkDocsConfig, result: LoadResult) -> dict[str, str 
         pages[worksheet_src_uri(slug)] = (
             without_checklist_blocks(body.body) if body.readable else None
         )
-    pages.update(dict.fromkeys(_listing_pages(config, result), ""))
+    pages.update(dict.fromkeys(_listing_pages(config, result, serving), ""))
     return pages
 
 
@@ -152,47 +145,18 @@ def _generated_files(config: MkDocsConfig, result: LoadResult) -> set[str]:
     return files
 
 
-def _listing_pages(config: MkDocsConfig, result: LoadResult) -> list[str]:
-    """The blog's archive, category and further listing pages."""
-    blog = config.plugins.get(BLOG_PLUGIN)
-    if blog is None:
-        return _contract_listing_pages(config, result)
-    settings = blog.config
-    blog_dir = settings.blog_dir.strip("/")
-    articles = result.catalog.published_articles()
-    found: list[str] = []
-    if settings.archive:
-        for year in sorted({article.created.year for article in articles}):
-            path = settings.archive_url_format.format(date=str(year)).strip("/")
-            found.append(posixpath.join(blog_dir, f"{path}.md"))
-    if settings.categories:
-        for name in sorted({c for article in articles for c in article.categories}):
-            slug = settings.categories_slugify(name, settings.categories_slugify_separator)
-            path = settings.categories_url_format.format(slug=slug).strip("/")
-            found.append(posixpath.join(blog_dir, f"{path}.md"))
-    if settings.pagination:
-        count = math.ceil(len(articles) / max(settings.pagination_per_page, 1))
-        for number in range(2, count + 1):
-            path = settings.pagination_url_format.format(page=number).strip("/")
-            found.append(posixpath.join(blog_dir, path, "index.md"))
-    return found
-
-
-def _contract_listing_pages(config: MkDocsConfig, result: LoadResult) -> list[str]:
-    """Listing pages by the content contract's paths, when the blog plugin is not used."""
-    root = posixpath.dirname(content_layout(config).posts_dir.strip("/"))
-    articles = result.catalog.published_articles()
-    years = {article.created.year for article in articles}
-    names = {name for article in articles for name in article.categories}
-    return [
-        *(posixpath.join(root, f"archive/{year}.md") for year in sorted(years)),
-        *(posixpath.join(root, f"category/{_category_slug(name)}.md") for name in sorted(names)),
-    ]
-
-
-def _category_slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "category"
+def _listing_pages(config: MkDocsConfig, result: LoadResult, serving: bool) -> list[str]:
+    """The listing pages the plugin generates (all but `articles/index.md`)."""
+    plugin = config.plugins.get(REBOUND_PLUGIN)
+    per_page = plugin.config.get("articles_per_page") if plugin else None
+    catalog = result.catalog
+    articles = catalog.articles if serving else catalog.published_articles()
+    planned = listings.plan_listings(
+        articles,
+        root=posixpath.dirname(content_layout(config).posts_dir.rstrip("/")),
+        per_page=per_page or listings.DEFAULT_PER_PAGE,
+    )
+    return [page.src_uri for page in planned.generated()]
 
 
 def _shown(path: Path, root: Path) -> str:

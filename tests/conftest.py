@@ -38,13 +38,10 @@ extra_javascript:
   - assets/javascripts/message.js
 plugins:
   - search
-  - blog:
-      blog_dir: articles
-      post_url_format: "{{file}}"
-      categories_allowed: [Feedback, Reflection]
   - tags:
       tags_allowed: [feedback, interviews, reflection]
-  - rebound
+  - rebound:
+      categories_allowed: [Feedback, Reflection]
 markdown_extensions:
   - toc
   - attr_list
@@ -148,10 +145,7 @@ def build(root: Path, site_dir: Path | None = None) -> Path:
 
     out = site_dir or root / "site"
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
-    # As `mkdocs build` does: some plugins (mkdocs-rss-plugin) set up in on_startup.
-    # MkDocs reuses plugin instances across builds in one process (as `mkdocs serve`
-    # does), so on_shutdown, which the blog plugin uses to delete its one temporary
-    # folder, is left to the end of the process, as in `mkdocs serve`.
+    # As `mkdocs build` does: plugins (mkdocs-rss-plugin, rebound) set up in on_startup.
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     return out

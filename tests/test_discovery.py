@@ -30,6 +30,7 @@ PAGE_TYPES = (
     "/worksheets/",
     "/tags/",
     "/articles/",
+    "/articles/archive/2026/",
     "/about/",
 )
 
@@ -372,7 +373,17 @@ def test_built_pages_reference_no_outside_resources(real_site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/tags/", "/", "/worksheets/", "/worksheets/reflect/", "/articles/", "/about/"]
+    "path",
+    [
+        "/tags/",
+        "/",
+        "/worksheets/",
+        "/worksheets/reflect/",
+        "/articles/",
+        "/articles/page/2/",
+        "/articles/category/feedback/",
+        "/about/",
+    ],
 )
 def test_axe_finds_no_violations_in_search_and_tag_pages(
     page: Any, site_url: str, path: str

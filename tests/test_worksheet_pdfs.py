@@ -51,8 +51,9 @@ EXPECTED_FIELDS = {
 def write_site(root: Path, paper: str | None = None) -> Path:
     files = dict(BASE_FILES)
     if paper:
+        assert "  - rebound:\n" in MKDOCS_YML
         files["mkdocs.yml"] = MKDOCS_YML.replace(
-            "  - rebound\n", f"  - rebound:\n      paper_size: {paper}\n"
+            "  - rebound:\n", f"  - rebound:\n      paper_size: {paper}\n"
         )
     files["content/articles/posts/ask-for-feedback-you-can-use.md"] = ARTICLE_MD
     files["content/checklists/reflect.md"] = REFLECT_MD

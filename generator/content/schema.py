@@ -27,6 +27,7 @@ from .models import (
     ItemKind,
     Page,
     Source,
+    count_words,
 )
 from .problems import Problem, did_you_mean
 from .source import SourceFile
@@ -54,7 +55,7 @@ class ContentRules:
 
     Attributes:
         allowed_tags: the tags plugin's `tags_allowed`; empty means any tag.
-        allowed_categories: the blog plugin's `categories_allowed`; empty means any.
+        allowed_categories: the rebound plugin's `categories_allowed`; empty means any.
         authors: keys of `.authors.yml`.
     """
 
@@ -164,11 +165,19 @@ class _FieldReader:
             self.report(key, name, f"is not a known field{hint}")
 
 
-def _take_theme_keys(reader: _FieldReader, rules: ContentRules, kind: str) -> tuple[str, ...]:
-    """Check the theme's own keys that are set; returns every name the theme allows here."""
+def _take_theme_keys(
+    reader: _FieldReader, rules: ContentRules, kind: str, taken: dict[str, object] | None = None
+) -> tuple[str, ...]:
+    """Check the theme's own keys that are set; returns every name the theme allows here.
+
+    Arguments:
+        taken: receives the value of each key that is set and valid.
+    """
     keys = theme_keys(rules, kind)
     for name, convert in keys.items():
-        reader.take(name, convert)
+        value = reader.take(name, convert)
+        if taken is not None and value is not None:
+            taken[name] = value
     return tuple(keys)
 
 
@@ -374,7 +383,8 @@ def read_article(
             f"{reviewed.date().isoformat()} is before the article's date "
             f"({dates[0].date().isoformat()}); a review comes on or after publication",
         )
-    reader.reject_unknown(ARTICLE_FIELDS, _take_theme_keys(reader, rules, "article"))
+    theme_values: dict[str, object] = {}
+    reader.reject_unknown(ARTICLE_FIELDS, _take_theme_keys(reader, rules, "article", theme_values))
     if reader.failed:
         return None
     created, updated = dates
@@ -394,6 +404,9 @@ def read_article(
         inline_checklists=inline,
         sources=sources,
         reviewed=reviewed,
+        pin=bool(theme_values.get("pin", False)),
+        readtime=theme_values.get("readtime"),  # type: ignore[arg-type]
+        words=count_words(source.body),
     )
 
 
