@@ -81,3 +81,21 @@ def axe_violations(page: Any) -> list[tuple[str, list[Any]]]:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
     return [(v["id"], [node["target"] for node in v["nodes"]]) for v in report["violations"]]
+
+
+class NotFoundPageHandler(_QuietHandler):
+    """Serves a built site as a static host does: `404.html`, with status 404, for
+    any address the site does not have."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
