@@ -346,3 +346,94 @@ def test_the_404_page_has_no_search_box_without_javascript(browser: Any, site_ur
         expect(page.locator(".rebound-path__link")).to_have_count(5)
     finally:
         context.close()
+
+
+# The contrast of an element's text with what is behind it, as WCAG computes it:
+# colours with alpha are laid over the backgrounds under them, up to the page.
+CONTRAST = """element => {
+  const parse = value => {
+    const m = value.match(/rgba?\\(([^)]+)\\)/);
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, under) => {
+    const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat(1);
+  };
+  const layers = [];
+  for (let node = element; node; node = node.parentElement) {
+    const bg = parse(getComputedStyle(node).backgroundColor);
+    if (bg[3] > 0) layers.push(bg);
+    if (bg[3] === 1) break;
+  }
+  let background = [255, 255, 255, 1];
+  for (const layer of layers.reverse()) background = over(layer, background);
+  const text = over(parse(getComputedStyle(element).color), background);
+  const luminance = rgb => {
+    const [r, g, b] = rgb.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [high, low] = [luminance(text), luminance(background)].sort((x, y) => y - x);
+  return (high + 0.05) / (low + 0.05);
+}"""
+
+
+def contrast(locator: Any) -> float:
+    return locator.evaluate(CONTRAST)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_buttons_titles_and_helper_text_have_contrast(
+    browser: Any, site_url: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/worksheets/reflect/")
+        buttons = page.locator(".md-typeset .md-button")
+        assert buttons.count() >= 2
+        for button in buttons.all():
+            if button.is_visible():
+                assert contrast(button) >= 4.5, button.text_content()
+        heights = {round(b.bounding_box()["height"]) for b in buttons.all() if b.is_visible()}
+        assert len(heights) == 1, heights
+
+        page.goto(site_url + ARTICLE)
+        assert contrast(page.locator(".md-content h1")) >= 7
+        assert page.locator(".md-content h1").evaluate("h => getComputedStyle(h).fontWeight") == (
+            "700"
+        )
+        for helper in (".rebound-step-marker", ".md-nav__title", ".md-nav__link"):
+            assert contrast(page.locator(helper).first) >= 5.5, helper
+
+        page.goto(site_url + "/")
+        for helper in (".rebound-newest__item time", ".rebound-path__progress"):
+            assert contrast(page.locator(helper).first) >= 5.5, helper
+    finally:
+        context.close()
+
+
+def test_the_search_results_stand_out_from_the_page_in_dark_mode(
+    browser: Any, site_url: str
+) -> None:
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(site_url + ARTICLE)
+        page.locator(".rebound-search__input").type("feedback")
+        panel = page.locator(".rebound-search__panel")
+        page.locator(".rebound-search__title").first.wait_for()
+
+        style = panel.evaluate(
+            "p => { const s = getComputedStyle(p); return [s.backgroundColor, s.borderTopWidth] }"
+        )
+        body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert style[0] != body
+        assert float(style[1].removesuffix("px")) >= 1
+        for text in (".rebound-search__status", ".rebound-search__type", ".rebound-search__title"):
+            assert contrast(page.locator(text).first) >= 4.5, text
+    finally:
+        context.close()
