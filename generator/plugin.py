@@ -54,6 +54,9 @@ from .site_config import (
 )
 from .site_links import check_site_links
 from .worksheets import (
+    INDEX_SRC_URI as WORKSHEETS_INDEX,
+)
+from .worksheets import (
     WORKBOOK_PDF,
     Links,
     PdfCache,
@@ -64,6 +67,7 @@ from .worksheets import (
     WorksheetPathError,
     WorksheetRenderer,
     worksheet_pdf,
+    worksheet_src_uri,
 )
 
 log = get_plugin_logger("rebound")
@@ -499,20 +503,25 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return get_relative_url(file.url, page.url) if file else ""
 
     def _place_under_index(self, files: Files) -> None:
-        """Articles and listing pages belong under the articles index, so the site
-        menu shows the reader is in Articles. They are not chained to each other: the
-        way on from an article is the next step of the path, never the next date."""
-        index_file = files.get_file_from_path(self.listings.index_uri)
-        index = index_file.page if index_file else None
-        if index is None:
-            return
+        """Articles and listing pages belong under the articles index, and worksheets
+        under theirs, so the site menu shows where the reader is. Articles are not
+        chained to each other: the way on from an article is the next step of the
+        path, never the next date."""
         shown = self.catalog.articles if self.is_serve else self.catalog.published_articles()
-        sources = [article.src_path for article in shown]
-        sources += [listing.src_uri for listing in self.listings.generated()]
-        for src_uri in sources:
-            file = files.get_file_from_path(src_uri)
-            if file is not None and file.page is not None:
-                file.page.parent = index
+        articles = [article.src_path for article in shown]
+        articles += [listing.src_uri for listing in self.listings.generated()]
+        worksheets = [worksheet_src_uri(slug) for slug in self.catalog.checklists]
+        for index_uri, sources in (
+            (self.listings.index_uri, articles),
+            (WORKSHEETS_INDEX, worksheets),
+        ):
+            index_file = files.get_file_from_path(index_uri)
+            if index_file is None or index_file.page is None:
+                continue
+            for src_uri in sources:
+                file = files.get_file_from_path(src_uri)
+                if file is not None and file.page is not None:
+                    file.page.parent = index_file.page
 
     def _home_path(self, page: Page) -> str:
         url_of = self._url_from(page)

@@ -76,11 +76,28 @@ def test_every_page_has_the_site_menu_on_a_desktop(desktop: Any, site_url: str, 
         expect(link).to_be_visible()
 
 
-def test_an_article_shows_the_site_menu_with_articles_current(desktop: Any, site_url: str) -> None:
-    desktop.goto(site_url + ARTICLE)
+@pytest.mark.parametrize(
+    ("path", "tab"),
+    [
+        (ARTICLE, "Articles"),
+        ("/articles/archive/2026/", "Articles"),
+        (CHECKLIST, "Five steps"),
+        ("/worksheets/reflect/", "Worksheets"),
+        ("/tags/", "Topics"),
+    ],
+)
+def test_the_site_menu_shows_where_the_reader_is(
+    desktop: Any, site_url: str, path: str, tab: str
+) -> None:
+    desktop.goto(site_url + path)
 
     current = desktop.locator(".md-tabs__item--active .md-tabs__link")
-    assert current.text_content().strip() == "Articles"
+    assert current.text_content().strip() == tab
+
+
+def test_the_five_steps_are_in_the_menu_beside_a_checklist(desktop: Any, site_url: str) -> None:
+    desktop.goto(site_url + ARTICLE)
+
     # Every entry leads to a page of the site, the five steps first.
     desktop.locator(".md-tabs__link", has_text="Five steps").click()
     desktop.wait_for_url(site_url + "/checklists/")
