@@ -28,8 +28,12 @@ test: $(VENV)/.installed-test node_modules/.installed | system-packages
 	$(BIN)/python -m pytest
 
 # Benchmarks (not tests): Rebound against plain mkdocs-material on one synthetic corpus.
+# The build at 200 and 1,000 articles, the preview's latency, then the targets.
 bench: $(VENV)/.installed-test node_modules/.installed | system-packages
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench -n 200
+	$(BIN)/python -m bench -n 1000
+	$(BIN)/python -m bench.preview
+	$(BIN)/python -m bench.summary
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format generator tests bench

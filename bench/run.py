@@ -6,8 +6,9 @@
     .venv/bin/python -m bench --articles 20 --rounds 1 --no-browser --results-dir /tmp/r
 
 Builds alternate a b c a b c ... on one synthetic corpus; each build is a fresh
-process, its output folder and Rebound's caches deleted first (so every (a) build
-renders its PDFs and feed from scratch). Reported: median wall time, the ratios
+process with its output folder deleted first. Rebound's caches are warm (one
+untimed build fills them), as for an author's every build after the first;
+`--cold` empties them before every (a) build instead. Reported: median wall time, the ratios
 a/b and a/c, peak RSS of the build's largest process, output size, one article
 page's HTML; `rebound check` time; worksheet PDFs cold and warm; and the bytes
 a browser fetches for an article page and a first search.
@@ -47,6 +48,9 @@ class Run:
     seconds: float
     peak_mib: float
     pdf_seconds: float | None = None
+    cpu_seconds: float = 0.0
+    """User + system CPU of the build and the children it waited for (Pagefind, mkdocs):
+    much steadier than wall time on a shared machine."""
 
 
 def timed(command: tuple[str, ...], cwd: Path, log: Path) -> Run:
@@ -64,25 +68,44 @@ def timed(command: tuple[str, ...], cwd: Path, log: Path) -> Run:
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{text[-3000:]}")
     summary = PDF_SUMMARY.search(text)
-    return Run(seconds, usage.ru_maxrss / 1024, float(summary["s"]) if summary else None)
+    return Run(
+        seconds,
+        usage.ru_maxrss / 1024,
+        float(summary["s"]) if summary else None,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def build_rounds(projects: list[Project], rounds: int, logs: Path) -> dict[str, list[Run]]:
+def build_rounds(
+    projects: list[Project], rounds: int, logs: Path, *, cold: bool = False
+) -> dict[str, list[Run]]:
+    """Build each project `rounds` times, alternating.
+
+    Arguments:
+        cold: empty Rebound's caches before each build (PDFs rendered every time);
+            by default one untimed build fills them first, so each timed build has a
+            warm PDF cache, as an author's builds after the first do.
+    """
     runs: dict[str, list[Run]] = {project.key: [] for project in projects}
+    if not cold:
+        for project in projects:
+            if project.caches:
+                shutil.rmtree(project.out, ignore_errors=True)
+                timed(project.command, project.root, logs / f"{project.key}0-warm-up.log")
     for round_number in range(1, rounds + 1):
         for project in projects:
             shutil.rmtree(project.out, ignore_errors=True)
-            for cache in project.caches:
+            for cache in project.caches if cold else ():
                 shutil.rmtree(cache, ignore_errors=True)
             run = timed(project.command, project.root, logs / f"{project.key}{round_number}.log")
             runs[project.key].append(run)
             print(
                 f"  round {round_number} ({project.key}): {run.seconds:6.1f} s, "
-                f"{run.peak_mib:5.0f} MiB",
+                f"CPU {run.cpu_seconds:6.1f} s, {run.peak_mib:5.0f} MiB",
                 flush=True,
             )
     return runs
@@ -143,11 +166,15 @@ def summarise(
             "label": project.label,
             "median_seconds": round(statistics.median(r.seconds for r in runs[project.key]), 2),
             "seconds": [round(r.seconds, 2) for r in runs[project.key]],
+            "median_cpu_seconds": round(
+                statistics.median(r.cpu_seconds for r in runs[project.key]), 2
+            ),
             "peak_mib": round(max(r.peak_mib for r in runs[project.key]), 1),
             "output_mb": round(folder_size(project.out) / 1e6, 1),
             "article_html_kb": round(page.stat().st_size / 1e3, 1) if page.exists() else None,
         }
     a, b, c = (systems[k]["median_seconds"] for k in "abc")
+    cpu_a, cpu_b, cpu_c = (systems[k]["median_cpu_seconds"] for k in "abc")
     pdf_steps = [r.pdf_seconds for r in runs["a"] if r.pdf_seconds is not None]
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -158,6 +185,9 @@ def summarise(
         "systems": systems,
         "ratio_a_b": round(a / b, 3),
         "ratio_a_c": round(a / c, 3),
+        "cpu_ratio_a_b": round(cpu_a / cpu_b, 3),
+        "cpu_ratio_a_c": round(cpu_a / cpu_c, 3),
+        "load_average": os.getloadavg()[0],
         "pdf_step_in_a_seconds": round(statistics.median(pdf_steps), 2) if pdf_steps else None,
     }
 
@@ -168,25 +198,30 @@ def table(report: dict[str, Any]) -> str:
         "",
         f"{report['date']}; {report['cores']} cores; {report['machine']}.",
         "",
-        "| system | median build | runs | peak RSS | output | article HTML |",
-        "|---|---:|---|---:|---:|---:|",
+        "| system | median build | runs | median CPU | peak RSS | output | article HTML |",
+        "|---|---:|---|---:|---:|---:|---:|",
     ]
     for key, system in report["systems"].items():
         runs = " ".join(f"{s:.1f}" for s in system["seconds"])
         html = f"{system['article_html_kb']} KB" if system["article_html_kb"] else "-"
         lines.append(
             f"| ({key}) {system['label']} | {system['median_seconds']:.1f} s | {runs} | "
+            f"{system.get('median_cpu_seconds', 0):.1f} s | "
             f"{system['peak_mib']:.0f} MiB | {system['output_mb']} MB | {html} |"
         )
     lines += [
         "",
-        f"- a/b = **{report['ratio_a_b']:.2f}**, a/c = **{report['ratio_a_c']:.2f}**",
+        f"- wall: a/b = **{report['ratio_a_b']:.2f}**, a/c = **{report['ratio_a_c']:.2f}**",
     ]
-    if report.get("pdf_step_in_a_seconds") is not None:
+    if "cpu_ratio_a_b" in report:
         lines.append(
-            f"- PDF step inside each (a) build (cache emptied first): "
-            f"{report['pdf_step_in_a_seconds']:.2f} s"
+            f"- CPU (user + system, children included): a/b = "
+            f"**{report['cpu_ratio_a_b']:.2f}**, a/c = **{report['cpu_ratio_a_c']:.2f}** "
+            f"(load average {report['load_average']:.1f} on a shared machine: wall times wait "
+            "for a core, CPU times do not)"
         )
+    if report.get("pdf_step_in_a_seconds") is not None:
+        lines.append(f"- PDF step inside each (a) build: {report['pdf_step_in_a_seconds']:.2f} s")
     if "check_seconds" in report:
         lines.append(
             f"- `rebound check` of {report['articles']} articles: "
@@ -223,6 +258,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="N=100, one round")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium step")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF cold/warm step")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty Rebound's caches before every (a) build"
+    )
     parser.add_argument("--only", default="abc", help="which systems to build (default abc)")
     parser.add_argument("--label", default="", help="suffix for the result files")
     parser.add_argument("--results-dir", type=Path, default=RESULTS)
@@ -243,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Corpus: {articles} articles in {workdir}", flush=True)
         projects = prepare(workdir, articles, python)
         chosen = [project for project in projects if project.key in args.only]
-        runs = build_rounds(chosen, rounds, logs)
+        runs = build_rounds(chosen, rounds, logs, cold=args.cold)
         report = (
             summarise(chosen, runs, articles, rounds)
             if args.only == "abc"

