@@ -109,7 +109,7 @@ def test_the_five_steps_are_in_the_menu_beside_a_checklist(desktop: Any, site_ur
     ]
 
 
-@pytest.mark.parametrize("path", [ARTICLE, CHECKLIST])
+@pytest.mark.parametrize("path", ["/", ARTICLE, CHECKLIST])
 def test_the_phone_menu_opens_at_the_top_level(phone: Any, site_url: str, path: str) -> None:
     phone.goto(site_url + path)
     expect(phone.locator(".md-tabs")).to_be_hidden()
