@@ -134,6 +134,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         prepare to rebuild only what each change touches."""
         self.is_serve = command == "serve"
         self.problems = []
+        # MkDocs keeps plugin instances for the life of the process: start afresh.
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = None
         if self.is_serve and dirty:
             self.preview = incremental.PreviewState()
             self.later_index = search_index.LaterIndex(log.info)
