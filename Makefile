@@ -77,4 +77,4 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-base
 
 clean:
-	rm -rf $(VENV) site .cache node_modules
+	rm -rf $(VENV) site .site-building-* .site-previous-* .site.lock .cache node_modules

@@ -3,7 +3,7 @@
     rebound new article "Title" --tag feedback [--tag ...] [--step N]
     rebound new checklist "Title" [--step N]
     rebound check [--format text|json]
-    rebound build [--out DIR]
+    rebound build [--out DIR] [--wait SECONDS]
     rebound schema [--out DIR]
     rebound serve [--dev-addr 127.0.0.1:8000]
 
@@ -17,14 +17,13 @@ import argparse
 import json
 import logging
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic_build, scaffold
+from . import atomic_build, mkdocs_build, output_folder, scaffold, site_address
 from .content import Catalog, LoadResult, Problem, format_problems, load_content, published_ids
 
 if TYPE_CHECKING:
@@ -33,6 +32,9 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG = "mkdocs.yml"
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_LOCK_WAIT = 600.0
+"""Seconds a build waits for another build of the same output folder: longer than a
+cold build of a large site, short enough that a stuck one is noticed."""
 
 
 class CommandError(Exception):
@@ -100,6 +102,13 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="strict build, swapped into place when it succeeds")
     build.add_argument("--out", type=Path, help="output folder (default: site_dir, i.e. site/)")
+    build.add_argument(
+        "--wait",
+        type=_seconds,
+        default=DEFAULT_LOCK_WAIT,
+        metavar="SECONDS",
+        help="how long to wait for another build of the same folder to end (default: 600)",
+    )
     build.set_defaults(run=_run_build)
 
     serve = commands.add_parser("serve", help="live preview with drafts shown")
@@ -108,12 +117,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return seconds
+
+
 class Site:
     """The site as the commands see it: its MkDocs config and what follows from it."""
 
-    def __init__(self, config_file: Path, **overrides: str) -> None:
+    def __init__(self, config_file: Path, *, strict: bool = False, **overrides: str) -> None:
         """
         Arguments:
+            strict: stop on a config warning, as `mkdocs build --strict` does.
             overrides: config values to set, as `mkdocs` options do (`dev_addr`, `site_dir`).
         """
         from mkdocs.config import load_config
@@ -138,14 +158,21 @@ class Site:
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(listener)
         try:
-            self.config = load_config(config_file=str(config_file), **overrides)
+            # strict as `mkdocs build --strict`: a config warning stops the build too.
+            self.config = load_config(
+                config_file=str(config_file), strict=strict or None, **overrides
+            )
         except ConfigurationError as error:
             raise CommandError(f"{config_file}: {error}") from None
-        except Abort:
-            what = "; ".join(said) or "is not a valid MkDocs configuration"
+        except Abort as abort:
+            what = "; ".join(said) or abort.format_message()
             raise CommandError(f"{config_file}: {what}") from None
         finally:
             mkdocs_log.removeHandler(listener)
+        try:
+            site_address.resolve(self.config.site_url, os.environ)
+        except site_address.SiteAddressError as error:
+            raise CommandError(str(error)) from None
         self.config_file = config_file
         self.root = project_root(self.config)
         self.content_dir = Path(self.config.docs_dir)
@@ -319,41 +346,105 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    site = Site(args.config_file)
-    result = site.load()
-    if result.problems:
-        _print_problems(result.problems)
-        print("rebound: build stopped; the previous site is unchanged.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    out = (args.out or Path(site.config.site_dir)).resolve()
-    _refuse_dangerous_output(out, site)
-    with atomic_build.staging_folder(out) as staging:
-        command = [
-            *_mkdocs(),
-            "build",
-            "--strict",
-            "--config-file",
-            str(site.config_file),
-            "--site-dir",
-            str(staging),
-        ]
-        if subprocess.run(command, check=False).returncode != 0:
-            print("rebound: build failed; the previous site is unchanged.", file=sys.stderr)
+    with mkdocs_build.command_line_logging():
+        site = Site(args.config_file, strict=True)
+        out = (args.out or Path(site.config.site_dir)).expanduser().resolve()
+        shown = _shown_folder(out, site.root)
+        # Before any work, and again once this build has the output to itself.
+        _refuse_dangerous_output(out, shown, site)
+        result = site.check()
+        if result.problems:
+            _print_problems(result.problems)
+            print("rebound: build stopped; the previous site is unchanged.", file=sys.stderr)
             return EXIT_PROBLEMS
-        atomic_build.swap_into_place(staging, out)
-    print(f"Site built into {_shown(out, site.root)}")
+        try:
+            with atomic_build.build_lock(
+                out, timeout=args.wait, waiting=lambda pid: _say_waiting(shown, pid)
+            ):
+                _refuse_dangerous_output(out, shown, site)
+                return _build_and_swap(site, result.catalog, out, shown)
+        except atomic_build.LockTimeout as timeout:
+            raise CommandError(
+                f"another build of {shown}{_pid(timeout.holder)} is still running after "
+                f"{args.wait:g} s; let it finish (or stop it) and build again, "
+                "or give it longer with --wait SECONDS"
+            ) from None
+        except OSError as error:
+            # Before the build started: the lock beside the output could not be made.
+            raise CommandError(f"cannot build into {shown}: {_os_error(error)}") from None
+
+
+def _build_and_swap(site: Site, catalog: Catalog, out: Path, shown: str) -> int:
+    """Build into a staging folder beside `out` and swap it in; hold `out`'s lock."""
+    try:
+        with atomic_build.staging_folder(out) as staging:
+            mkdocs_build.build_site(site.config, staging, catalog)
+            output_folder.write_marker(staging)
+            atomic_build.swap_into_place(staging, out)
+    except mkdocs_build.BuildFailed as failure:
+        print(str(failure), file=sys.stderr)
+        print("rebound: build failed; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(
+            f"rebound: build failed: {_os_error(error)}; the previous site is unchanged.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print(f"Site built into {shown}")
     return EXIT_OK
 
 
-def _refuse_dangerous_output(out: Path, site: Site) -> None:
-    """The output folder is replaced whole: never let that be the project or its content."""
+def _say_waiting(shown: str, pid: int | None) -> None:
+    print(f"rebound: waiting for another build of {shown}{_pid(pid)} to finish...", file=sys.stderr)
+
+
+def _pid(pid: int | None) -> str:
+    return f" (pid {pid})" if pid is not None else ""
+
+
+def _os_error(error: OSError) -> str:
+    """An OSError as one line: what went wrong, and with which file.
+
+    The file name may come from content (a page's path): anything unprintable in
+    it is shown escaped, never sent to the terminal as it is.
+    """
+    what = error.strerror or str(error)
+    if error.filename is None:
+        return what
+    name = os.fsdecode(error.filename)
+    return what + ": " + "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def _shown_folder(folder: Path, root: Path) -> str:
+    shown = _shown(folder, root)
+    return shown if shown.endswith("/") else f"{shown}/"
+
+
+def _refuse_dangerous_output(out: Path, shown: str, site: Site) -> None:
+    """The output folder is replaced whole: only ever one that is new, empty or a site
+    Rebound built, and never the project, its content or its theme, nor a folder in them."""
     protected = [site.root, site.content_dir.resolve(), site.config_file.resolve().parent]
     for folder in protected:
         if out == folder or folder.is_relative_to(out):
             raise CommandError(
-                f"refusing to build into {out}: it holds the project's own files, "
+                f"refusing to build into {shown}: it holds the project's own files, "
                 "and the output folder is replaced on every build"
             )
+    inputs = [site.content_dir.resolve()]
+    if site.config.theme.custom_dir:
+        inputs.append(Path(site.config.theme.custom_dir).resolve())
+    for folder in inputs:
+        if out.is_relative_to(folder):
+            where = "" if out == folder else f"inside {_shown_folder(folder, site.root)}, "
+            raise CommandError(
+                f"refusing to build into {shown}: it is {where}a folder the build reads; "
+                "choose a folder outside it with --out"
+            )
+    try:
+        output_folder.check_replaceable(out, shown)
+    except output_folder.OutputRefused as refusal:
+        raise CommandError(str(refusal)) from None
 
 
 def _run_serve(args: argparse.Namespace) -> int:
@@ -376,10 +467,6 @@ def _run_serve(args: argparse.Namespace) -> int:
     except preview.AddressError as error:
         raise CommandError(str(error)) from None
     return EXIT_OK
-
-
-def _mkdocs() -> list[str]:
-    return [sys.executable, "-m", "mkdocs"]
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """What helps a reader find their way from one page to the next.
 
 For each page: its search record (what the index learns beyond the text), and,
-for articles and checklists, related articles and the next step on the path.
-Plain functions over the catalog; the plugin supplies URLs.
+for articles and checklists, related articles and the next step on the path
+(after an article's own sources). Plain functions over the catalog; the plugin supplies URLs.
 """
 
 from __future__ import annotations
@@ -51,11 +51,14 @@ PATH_ANCHOR = "#rebound-path-title"
 
 
 def page_extras(catalog: Catalog, renderer: FragmentRenderer, src_uri: str, url_of: UrlOf) -> str:
-    """Related articles and the one "Next" card, for the end of an article or checklist."""
+    """An article's sources, related articles and the one "Next" card, for the end of
+    an article or checklist page."""
     entry = catalog.entry(src_uri)
     if not isinstance(entry, Article | Checklist):
         return ""
     parts: list[str] = []
+    if isinstance(entry, Article) and entry.sources:
+        parts.append(renderer.sources(entry.sources))
     if isinstance(entry, Article):
         related = [ArticleLink(a, url_of(a.src_path)) for a in catalog.related(entry)]
         if related:

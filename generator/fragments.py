@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from .content import Article, Checklist, field_name
 from .content.authors import AuthorProfile
-from .content.models import SCALE_POINTS
+from .content.messages import MessageTemplate
+from .content.models import SCALE_POINTS, Source
 from .listings import Link, PageView, long_date
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -157,6 +158,20 @@ class FragmentRenderer:
         template = self.env.get_template("rebound/step-marker.html")
         return template.render(step=step, total=total, path_url=path_url).strip()
 
+    def message(self, message: MessageTemplate, number: int) -> str:
+        """A message panel: subject, text with placeholders marked, and a Copy button.
+
+        Arguments:
+            number: the message's place on its page (1, 2, ...), for unique ids.
+        """
+        template = self.env.get_template("rebound/message.html")
+        return template.render(message=message, number=number).strip()
+
+    def sources(self, sources: Sequence[Source]) -> str:
+        """The "Sources" section at the end of an article."""
+        template = self.env.get_template("rebound/sources.html")
+        return template.render(sources=sources).strip()
+
     def related(self, links: Sequence[ArticleLink]) -> str:
         """The "Related articles" list at the end of an article."""
         template = self.env.get_template("rebound/related.html")
@@ -182,6 +197,7 @@ class FragmentRenderer:
             authors=meta.authors,
             created=long_date(meta.article.created),
             updated=long_date(meta.article.updated) if meta.article.updated else None,
+            reviewed=long_date(meta.article.reviewed) if meta.article.reviewed else None,
             categories=meta.categories,
         ).strip()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url, normalize_url
 
-from . import discovery, incremental, listings, search_index
+from . import (
+    discovery,
+    incremental,
+    listings,
+    output_folder,
+    output_scan,
+    search_index,
+    security_headers,
+    site_address,
+)
 from .content import (
     Article,
     Catalog,
@@ -43,7 +53,7 @@ from .fragments import (
     FragmentRenderer,
     ListedAuthor,
 )
-from .markdown import ChecklistExtension, checklist_blocks
+from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
 from .site_config import (
     body_renderer,
@@ -105,24 +115,29 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     renderer: FragmentRenderer
     files: Files
     worksheets: WorksheetBuild
+    validated_catalog: Catalog | None = None
+    """Content `rebound build` has already loaded and validated for this config, so
+    that `on_config` does not read and check the whole tree a second time."""
+    address: site_address.SiteAddress
+    serving: bool = False
+    """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built, links
+    to them work, and the preview keeps its loopback address."""
+    problems: list[Problem]
+    """Every problem the last `on_config` found: content, links and nav."""
     listings: listings.Listings
     authors: dict[str, AuthorProfile]
     signatures: dict[str, str]
+    """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
     tag_listings: list[str]
     """Pages with mkdocs-material's tag listing (`<!-- material/tags -->`)."""
     checklists_index: str
     """The checklists page (`checklists/index.md`), which lists the steps with progress."""
     read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
-    """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.is_serve = False
-        """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built,
-        and links to them work."""
-        self.problems: list[Problem] = []
-        """Every problem the last `on_config` found: content, links and nav."""
+        self.problems = []
         self.preview: incremental.PreviewState | None = None
         """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
         self.later_index: search_index.LaterIndex | None = None
@@ -130,15 +145,16 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """Compiled templates, kept between the builds of one process (a preview's)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a preview, which shows drafts; with dirty builds,
-        prepare to rebuild only what each change touches."""
-        self.is_serve = command == "serve"
+        """Note whether this is a preview: drafts are shown, links to them work, and the
+        preview keeps its loopback address; with dirty builds, prepare to rebuild only
+        what each change touches."""
+        self.serving = command == "serve"
         self.problems = []
         # MkDocs keeps plugin instances for the life of the process: start afresh.
         if self.preview is not None:
             self.preview.close()
         self.preview = None
-        if self.is_serve and dirty:
+        if self.serving and dirty:
             self.preview = incremental.PreviewState()
             self.later_index = search_index.LaterIndex(log.info)
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
@@ -151,29 +167,25 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate all content before anything else reads it.
 
-        Runs first (priority 100) so that no other plugin ever meets a broken
-        page, and every mistake in the tree, links included, is reported at once.
+        Runs first (priority 100) so that no other plugin ever meets a broken page,
+        and every mistake in the tree, links included, is reported at once.
         In a preview, link mistakes are kept in `problems` for the preview to show,
         and the rest of the site is built.
         """
         if not self.config.enabled:
             return config
+        catalog, self.validated_catalog = self.validated_catalog, None
+        try:
+            self.address = site_address.resolve(config.site_url, os.environ)
+        except site_address.SiteAddressError as error:
+            raise PluginError(str(error)) from None
+        site_address.apply(config, self.address, preview=self.serving)
+        if catalog is not None:  # `rebound build` has checked content and links already
+            self.problems = []
+            self.catalog = catalog
+        else:
+            self.catalog = self._checked_catalog(config)
         layout = content_layout(config)
-        result = load_content(
-            Path(config.docs_dir),
-            content_rules(config),
-            layout,
-            display_root=project_root(config),
-            theme_dirs=theme_override_dirs(config),
-            renderer=body_renderer(config),
-        )
-        link_problems = check_site_links(config, result, serving=self.is_serve)
-        self.problems = sorted(result.problems + link_problems)
-        if result.problems or (link_problems and not self.is_serve):
-            raise PluginError(format_problems(self.problems))
-        if link_problems:
-            log.warning(format_problems(link_problems))
-        self.catalog = result.catalog
         if self.preview is not None:
             self._start_preview_build(config, layout.posts_dir)
         self.authors = read_author_profiles(
@@ -189,7 +201,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.worksheets = WorksheetBuild(
             self.catalog,
             worksheet_renderer,
-            worksheet_site_info(config),
+            worksheet_site_info(config, self.address.public),
             paper=self.config.paper_size,
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
         )
@@ -198,7 +210,29 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 checklists=self.catalog.checklists, render=self.renderer.checklist_form
             )
         )
+        config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
+
+    def _checked_catalog(self, config: MkDocsConfig) -> Catalog:
+        """Load and check the content and its links; stop the build on any mistake.
+
+        In a preview, link mistakes only warn (and are kept for the error page).
+        """
+        result = load_content(
+            Path(config.docs_dir),
+            content_rules(config),
+            content_layout(config),
+            display_root=project_root(config),
+            theme_dirs=theme_override_dirs(config),
+            renderer=body_renderer(config),
+        )
+        link_problems = check_site_links(config, result, serving=self.serving)
+        self.problems = sorted(result.problems + link_problems)
+        if result.problems or (link_problems and not self.serving):
+            raise PluginError(format_problems(self.problems))
+        if link_problems:
+            log.warning(format_problems(link_problems))
+        return result.catalog
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Serve articles at /articles/<slug>/, and add the listing and worksheet pages.
@@ -212,7 +246,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         layout = content_layout(config)
         articles_root = listings_root(layout.posts_dir)
         place_articles(files, self.catalog, layout.posts_dir, articles_root, config.site_dir)
-        shown = self.catalog.articles if self.is_serve else self.catalog.published_articles()
+        shown = self.catalog.articles if self.serving else self.catalog.published_articles()
         self.listings = listings.plan_listings(
             shown,
             root=articles_root,
@@ -343,39 +377,44 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Put the worksheet PDFs into the site, rendering only those not in the cache.
+        """Check what the pages load, put the worksheet PDFs into the site (rendering only
+        those not in the cache), index it for search, and write what the host needs.
 
         Runs last because WeasyPrint reads the stylesheets from the finished site
-        folder, and from nowhere else.
+        folder, and from nowhere else; the headers need every page written.
         """
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        preview = self.preview
-        if preview is None or preview.whole is not None:
-            # A preview's quick rebuild changes no checklist: the PDFs are in place.
-            try:
-                report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
-            except PdfPublishError as error:
-                raise PluginError(str(error)) from None
-            log_pdf_report(report)
-        if preview is not None and self.later_index is not None:
-            titles = {
-                f.src_uri: f.page.title
-                for f in self.files.documentation_pages()
-                if f.page and f.page.title
-            }
-            preview.finish(self.signatures, titles)
-            if preview.whole is None:
-                # Off the path from saving a file to seeing it: the index follows.
-                self.later_index.request(site_dir)
-                return
+        if self.preview is not None and self.preview.whole is None:
+            self._finish_quick_rebuild(site_dir)
+            return
+        started = time.perf_counter()
+        try:
+            pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
+        except output_scan.ForeignResourceError as error:
+            raise PluginError(str(error)) from None
+        log.info(
+            f"Checked {pages.pages} pages: nothing loads from another site "
+            f"({time.perf_counter() - started:.1f} s)"
+        )
+        try:
+            report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
+        except PdfPublishError as error:
+            raise PluginError(str(error)) from None
+        log_pdf_report(report)
         self._index_for_search(site_dir)
-
-    def on_build_error(self, *, error: Exception) -> None:
-        """A failed preview build may have left pages half done: the next one is whole."""
         if self.preview is not None:
-            self.preview.failed()
+            self.preview.finish(self.signatures, self._titles())
+        try:
+            security_headers.write_headers_file(site_dir, pages, self.address.path)
+        except security_headers.HeadersError as error:
+            raise PluginError(str(error)) from None
+        site_address.write_address_files(site_dir, self.address, preview=self.serving)
+        # Plain `mkdocs build` marks its site too, so `rebound build` may replace it later.
+        output_folder.write_marker(site_dir)
+        if not self.address.public and not self.serving:
+            log.info(site_address.no_address_note(self.address))
 
     def _start_preview_build(self, config: MkDocsConfig, posts_dir: str) -> None:
         """Compare the files with the last build's; clear the site for a whole rebuild."""
@@ -459,12 +498,41 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 if title is not None:
                     page.title = title
 
+    def _finish_quick_rebuild(self, site_dir: Path) -> None:
+        """A preview's quick rebuild: its pages are written; the rest stays as the last
+        whole build left it (PDFs, headers, the output scan), and the search index
+        follows in a thread, off the path from saving a file to seeing it."""
+        assert self.preview is not None and self.later_index is not None
+        self.preview.finish(self.signatures, self._titles())
+        self.later_index.request(site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed preview build may have left pages half done: the next one is whole."""
+        if self.preview is not None:
+            self.preview.failed()
+
+    def _titles(self) -> dict[str, str]:
+        return {
+            file.src_uri: file.page.title
+            for file in self.files.documentation_pages()
+            if file.page is not None and file.page.title
+        }
+
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.
         try:
             log.info(f"Search index: {search_index.index_site(site_dir)} pages (Pagefind)")
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
+
+    def _sources(self, config: MkDocsConfig) -> dict[str, str]:
+        # Built page (`articles/x/index.html`) -> the content file it comes from, for messages.
+        content_dir = shown_content_dir(config)
+        return {
+            file.dest_uri: f"{content_dir}/{file.src_uri}"
+            for file in self.files.documentation_pages()
+            if file.generated_by is None
+        }
 
     def _links(self, page: Page) -> Links:
         return Links(self._page_url, lambda url: get_relative_url(url, page.url))
@@ -518,7 +586,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         under theirs, so the site menu shows where the reader is. Articles are not
         chained to each other: the way on from an article is the next step of the
         path, never the next date."""
-        shown = self.catalog.articles if self.is_serve else self.catalog.published_articles()
+        shown = self.catalog.articles if self.serving else self.catalog.published_articles()
         articles = [article.src_path for article in shown]
         articles += [listing.src_uri for listing in self.listings.generated()]
         worksheets = [worksheet_src_uri(slug) for slug in self.catalog.checklists]
@@ -665,11 +733,11 @@ def shown_content_dir(config: MkDocsConfig) -> str:
     return (docs_dir.relative_to(root) if docs_dir.is_relative_to(root) else docs_dir).as_posix()
 
 
-def worksheet_site_info(config: MkDocsConfig) -> SiteInfo:
-    """What the worksheets print about the site, from mkdocs.yml."""
+def worksheet_site_info(config: MkDocsConfig, public_url: str | None) -> SiteInfo:
+    """What the worksheets print about the site, from mkdocs.yml and its public address."""
     return SiteInfo(
         name=config.site_name,
-        url=config.site_url or None,
+        url=public_url,
         description=config.site_description or "",
         language=config.theme.get("language") or "en",
     )

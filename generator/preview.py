@@ -153,7 +153,7 @@ class Preview:
     def __init__(self, config: MkDocsConfig, load_config: Callable[[str], MkDocsConfig]):
         self.config = config
         self.load_config = load_config
-        self.site_dir = tempfile.mkdtemp(prefix="rebound-preview-")
+        self.site_dir = tempfile.mkdtemp(prefix="rebound-serve-site-")
         config.site_dir = self.site_dir
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path or "/"
@@ -171,6 +171,10 @@ class Preview:
             polling_interval=POLL_SECONDS,
             render_problems=self.render,
         )
+        # Never let a thread keep the process alive once the preview is stopping (a
+        # second signal can arrive in the middle of shutting down).
+        self.server.serve_thread.daemon = True
+        self.server.observer.daemon = True
 
     def render(self, report: Report) -> str:
         if report.whole_site:
@@ -270,6 +274,8 @@ def _pages_with(problems: Sequence[Problem], config: MkDocsConfig) -> frozenset[
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    # Stop once: `timeout` and process-group kills can deliver SIGTERM twice.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

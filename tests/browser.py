@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,6 +30,68 @@ CHROMIUM_ARGS = [
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def read_headers_file(path: Path) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """The rules of a `_headers` file (Netlify and Cloudflare Pages): path pattern -> headers.
+
+    A `*` matches any characters, `/` included; an indented `Name: value` line belongs
+    to the path above it; `#` starts a comment.
+    """
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            pattern = ".*".join(re.escape(part) for part in line.strip().split("*"))
+            rules.append((re.compile(pattern + r"\Z"), []))
+            continue
+        name, _, value = line.strip().partition(":")
+        assert rules and value, f"not a header line under a path: {line!r}"
+        rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+class HeadersFileHandler(http.server.SimpleHTTPRequestHandler):
+    """Sends every file with the headers the site's own `_headers` gives its path, as
+    Netlify and Cloudflare Pages do (a header set by two matching rules is joined with
+    a comma), and `404.html` with status 404 for anything missing."""
+
+    rules: ClassVar[list[tuple[re.Pattern[str], list[tuple[str, str]]]]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        sent: dict[str, list[str]] = {}
+        for pattern, headers in self.rules:
+            if pattern.match(path):
+                for name, value in headers:
+                    sent.setdefault(name, []).append(value)
+        for name, values in sent.items():
+            self.send_header(name, ", ".join(values))
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def headers_file_handler(site: Path) -> type[HeadersFileHandler]:
+    """A handler class that applies `site/_headers`."""
+    return type(
+        "SiteHeadersHandler", (HeadersFileHandler,), {"rules": read_headers_file(site / "_headers")}
+    )
 
 
 @contextmanager
@@ -81,21 +144,3 @@ def axe_violations(page: Any) -> list[tuple[str, list[Any]]]:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
     return [(v["id"], [node["target"] for node in v["nodes"]]) for v in report["violations"]]
-
-
-class NotFoundPageHandler(_QuietHandler):
-    """Serves a built site as a static host does: `404.html`, with status 404, for
-    any address the site does not have."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)

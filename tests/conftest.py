@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ extra_css:
   - assets/stylesheets/rebound.css
 extra_javascript:
   - assets/javascripts/checklist.js
+  - assets/javascripts/message.js
 plugins:
   - search
   - tags:
@@ -148,20 +151,41 @@ def build(root: Path, site_dir: Path | None = None) -> Path:
     return out
 
 
+# A public address for builds that need one (SITE_URL sets it for one build).
+PUBLIC_URL = "https://rebound.example/"
+
+
+@contextmanager
+def public_address(url: str = PUBLIC_URL) -> Iterator[None]:
+    """Builds inside get `url` as their address, as `SITE_URL=url rebound build` does."""
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _quiet_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # Tiny sites have a loopback address unless a test gives them a public one.
+    monkeypatch.delenv("SITE_URL", raising=False)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site (content/, overrides/, mkdocs.yml) built once, from a copy, so
-    tests never write into the working tree."""
+    tests never write into the working tree; published as it would be, at PUBLIC_URL."""
     copy = tmp_path_factory.mktemp("real") / "rebound"
     shutil.copytree(REPO / "content", copy / "content")
     shutil.copytree(REPO / "overrides", copy / "overrides")
     shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
-    return build(copy)
+    with public_address():
+        return build(copy)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_text
 import json
 import re
 from collections.abc import Iterator
@@ -16,8 +17,8 @@ import pytest
 from generator.content import Article, load_catalog
 from generator.metadata import article_json_ld
 
-from .browser import NotFoundPageHandler, axe_violations, serve_folder
-from .conftest import ARTICLE_MD, REPO, SiteMaker, build
+from .browser import axe_violations, headers_file_handler, serve_folder
+from .conftest import ARTICLE_MD, PUBLIC_URL, REPO, SiteMaker, build
 
 ARTICLE = "/articles/rejected-before-the-interview/"
 PAGE_TYPES = (
@@ -136,7 +137,10 @@ def test_related_articles_and_the_next_step(real_site: Path) -> None:
 
     related = re.search(r'<nav class="rebound-related".*?</nav>', html, re.S)
     assert related
-    titles = re.findall(r"<a [^>]*>([^<]+)</a>", related.group(0))
+    # Titles are escaped in the page ("no" becomes &#34;no&#34;).
+    titles = [
+        html_text.unescape(title) for title in re.findall(r"<a [^>]*>([^<]+)</a>", related.group(0))
+    ]
     assert titles == [a.title for a in catalog.related(article)]
     assert article.title not in titles
     assert 1 <= len(titles) <= 3
@@ -185,7 +189,10 @@ class _Head(HTMLParser):
         self._in_json_ld = False
 
 
-def test_article_pages_carry_sharing_and_structured_data(make_site: SiteMaker) -> None:
+def test_article_pages_carry_sharing_and_structured_data(
+    make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SITE_URL", PUBLIC_URL)
     article = ARTICLE_MD.replace(
         "title: Ask for feedback you can use", "title: 'Ask for \"real\" feedback & use it'"
     )
@@ -196,13 +203,14 @@ def test_article_pages_carry_sharing_and_structured_data(make_site: SiteMaker) -
     assert head.meta["og:type"] == "article"
     assert head.meta["og:title"] == 'Ask for "real" feedback & use it'
     assert head.meta["og:description"] == "How to ask for feedback."
-    assert head.meta["og:url"] == "http://127.0.0.1:8000/articles/ask-for-feedback-you-can-use/"
+    assert head.meta["og:url"] == PUBLIC_URL + "articles/ask-for-feedback-you-can-use/"
     assert head.meta["twitter:card"] == "summary"
     data = json.loads(head.json_ld[0])
     assert data["@type"] == "Article"
     assert data["headline"] == 'Ask for "real" feedback & use it'
     assert data["author"] == {"@type": "Organization", "name": "The Rebound team"}
     assert data["datePublished"].startswith("2026-11-01")
+    assert data["url"] == PUBLIC_URL + "articles/ask-for-feedback-you-can-use/"
 
 
 def test_json_ld_survives_a_closing_script_tag() -> None:
@@ -279,15 +287,18 @@ AXE_PAGES = (
 
 @pytest.fixture(scope="module")
 def any_site_url(real_site: Path) -> Iterator[str]:
-    """The real site as a static host serves it, 404 page included."""
-    with serve_folder(real_site, NotFoundPageHandler) as url:
+    """The real site as a static host serves it: its headers (the CSP), the 404 page."""
+    with serve_folder(real_site, headers_file_handler(real_site)) as url:
         yield url
 
 
 @pytest.fixture(params=["light", "dark"])
 def scheme_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    """A page in the reader's light or dark scheme (the site follows the system's)."""
-    context = browser.new_context(color_scheme=request.param)
+    """A page in the reader's light or dark scheme (the site follows the system's).
+
+    The site's CSP would refuse the axe script the test adds; the page's own
+    scripts run under it all the same (tests/test_csp_browser.py)."""
+    context = browser.new_context(color_scheme=request.param, bypass_csp=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

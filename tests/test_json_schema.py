@@ -33,6 +33,9 @@ NOT_EXPRESSIBLE = {
     "article-body-starts-with-title": "the body",
     "article-block-after-indented-fence": "the body",
     "checklist-body-starts-with-title": "the body",
+    "article-unsourced-figure": "the body",
+    "article-unsourced-research": "the body",
+    "article-reviewed-before-date": "a relation between two dates",
     "checklist-published-ids-removed": ".ids.json",
     "page-unknown-field": "not an article or a checklist",
     # YAML that does not parse: the editor's YAML parser reports it, not the schema.
@@ -45,6 +48,7 @@ NOT_EXPRESSIBLE = {
     "article-title-cut-by-comment": "a comment YAML drops",
     "checklist-text-cut-by-comment": "a comment YAML drops",
     "article-quoted-date": "a quoted date is a valid string to a schema",
+    "article-reviewed-quoted": "a quoted date is a valid string to a schema",
     "article-impossible-date": "patterns do not know the calendar",
     "article-yaml-date-as-text": "an unquoted date where text is wanted is text to a schema",
     # Relations between values.
@@ -62,6 +66,7 @@ NOT_EXPRESSIBLE_FAMILIES = {
     "link-": "links",
     "image-": "links",
     "nav-": "mkdocs.yml",
+    "message-": "the body",
 }
 
 

@@ -277,3 +277,39 @@ def test_links_to_drafts_work_in_the_preview_only(make_site: SiteMaker) -> None:
 def test_the_real_site_has_no_broken_links(capsys: pytest.CaptureFixture[str]) -> None:
     repo = Path(__file__).resolve().parent.parent
     assert main(["--config-file", str(repo / "mkdocs.yml"), "check"]) == 0, capsys.readouterr()
+
+
+def test_without_the_blog_plugin_articles_and_listings_follow_the_content_contract(
+    make_site: SiteMaker,
+) -> None:
+    """The listings that replace the blog keep its paths: the checker needs no blog."""
+    from mkdocs.config import load_config
+
+    from generator.content import load_content
+    from generator.site_links import check_site_links
+
+    from .conftest import MKDOCS_YML
+
+    blogless = re.sub(r"  - blog:\n(?:      .*\n)+", "", MKDOCS_YML)
+    assert "blog" not in blogless
+    body = (
+        "[2026](../archive/2026.md) [feedback](../category/feedback.md) "
+        "[door](/articles/keep-the-door-open/)\n"
+    )
+    root = make_site(
+        {
+            "mkdocs.yml": blogless,
+            "content/articles/posts/listing-links.md": article(
+                "Listing links", body, "categories: [Feedback]\n"
+            ),
+            "content/articles/posts/keep-the-door-open.md": article("Keep the door open", DOOR),
+        }
+    )
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    result = load_content(root / "content", display_root=root)
+
+    problems = check_site_links(config, result)
+
+    assert [problem.message.split(";")[-1].strip() for problem in problems] == [
+        "link to the file instead: write it as (keep-the-door-open.md)"
+    ]

@@ -13,7 +13,7 @@ import pytest
 
 from generator.content import load_catalog
 
-from .browser import NotFoundPageHandler, serve_folder
+from .browser import headers_file_handler, serve_folder
 from .conftest import REPO
 
 pytest.importorskip("playwright")
@@ -36,7 +36,7 @@ Object.defineProperty(window, "localStorage", {
 
 @pytest.fixture(scope="module")
 def site_url(real_site: Path) -> Iterator[str]:
-    with serve_folder(real_site, NotFoundPageHandler) as url:
+    with serve_folder(real_site, headers_file_handler(real_site)) as url:
         yield url
 
 

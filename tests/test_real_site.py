@@ -36,13 +36,15 @@ def test_the_home_page_shows_the_five_steps_in_order(real_site: Path) -> None:
     assert "Newest articles" in html
 
 
-def test_every_checklist_has_six_to_fifteen_items_of_mixed_kinds(real_site: Path) -> None:
+def test_every_checklist_has_six_to_twenty_items_of_mixed_kinds(real_site: Path) -> None:
     from generator.content import load_catalog
 
     catalog = load_catalog(REPO / "content")
     for slug in STEP_CHECKLISTS:
         checklist = catalog.checklists[slug]
-        assert 6 <= len(checklist.items) <= 15, slug
+        # Reflect has a scale per interview round and the Keep / Change / Check lists
+        # of its article (issue 14): 17 items, still one sitting.
+        assert 6 <= len(checklist.items) <= 20, slug
         assert len({item.kind for item in checklist.items}) >= 2, slug
     reflect_kinds = [item.kind for item in catalog.checklists["reflect"].items]
     assert reflect_kinds.count("scale") >= 4

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -62,22 +63,26 @@ def stop(process: subprocess.Popen[str]) -> str:
     return process.communicate(timeout=30)[0]
 
 
-def wait_until(url: str, wanted: int, seconds: float = 60) -> str:
-    """Fetch `url` until it answers `wanted`; each fetch must answer within 5 s."""
+def wait_until(url: str, wanted: int, seconds: float = 90) -> str:
+    """Fetch `url` until it answers `wanted`.
+
+    A request made while a rebuild runs is answered when it ends (never later), so
+    each fetch may take as long as a build of the tiny site on a busy machine.
+    """
     deadline = time.monotonic() + seconds
     status, html = 0, ""
     while time.monotonic() < deadline:
-        status, html = fetch_any(url)
+        status, html = fetch_any(url, timeout=30)
         if status == wanted:
             return html
         time.sleep(0.3)
     raise AssertionError(f"{url} answered {status}, not {wanted}: {html[:500]}")
 
 
-def fetch_any(url: str) -> tuple[int, str]:
+def fetch_any(url: str, timeout: float = 5) -> tuple[int, str]:
     """Like `fetch`, but keeps the body of an error page."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
@@ -113,8 +118,11 @@ def test_a_content_mistake_while_serving_shows_the_problems_then_reloads_when_fi
 
         article.write_text(ARTICLE_MD, "utf-8")
         # The page's poll answers with a newer epoch once the fix is built: it reloads.
-        status, newer = fetch_any(f"http://127.0.0.1:{port}/livereload/{epoch}/1")
-        assert status == 200 and int(newer) > int(epoch)
+        # The poll is held until the rebuild is done (at most a minute), as a browser's is.
+        poll = f"http://127.0.0.1:{port}/livereload/{epoch}/1"
+        with urllib.request.urlopen(poll, timeout=90) as response:
+            newer = response.read().decode()
+        assert int(newer) > int(epoch)
         assert "Ask for feedback you can use" in wait_until(page, 200)
     finally:
         output = stop(process)
@@ -218,3 +226,30 @@ def test_serve_previews_drafts_on_localhost(make_site: SiteMaker, tmp_path: Path
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.communicate(timeout=30)
+
+
+def test_the_preview_stops_on_sigterm_even_when_it_comes_twice(make_site: SiteMaker) -> None:
+    """`timeout` and process-group kills can signal twice; shutting down must not hang."""
+    root = make_site()
+    port = free_port()
+
+    def previews() -> set[Path]:
+        return set(Path(tempfile.gettempdir()).glob("rebound-serve-site-*"))
+
+    existing = previews()
+    process = start_serve(root, port)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", process)
+        ours = previews() - existing
+        os.kill(process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGTERM)
+        output = process.communicate(timeout=30)[0]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert "Stopping the preview" in output
+    assert "Traceback" not in output
+    # Its temporary site folder is gone with it.
+    assert ours
+    assert not any(folder.exists() for folder in ours)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -109,7 +110,10 @@ def test_builds_report_progress_and_what_the_cache_saved(
     messages = [
         r.getMessage()
         for r in caplog.records
-        if r.name == "mkdocs.plugins.rebound" and "Search index" not in r.getMessage()
+        if r.name == "mkdocs.plugins.rebound"
+        and "Search index" not in r.getMessage()
+        and "no public address" not in r.getMessage()
+        and not r.getMessage().startswith("rebound: Checked ")
     ]
     assert messages[:2] == [
         "rebound: Rendering PDF 1 of 2: worksheets/ask-for-feedback.pdf",
@@ -233,3 +237,67 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(tmp_path: Path) 
     assert report.rendered == ["worksheets/t.pdf"]
     assert (tmp_path / "site" / "worksheets" / "t.pdf").is_file()
     assert report.cache_problems[0].startswith("worksheets/t.pdf not cached: ")
+
+
+Record = dict[str, object]
+
+
+def _damage_record(path: Path, change: Callable[[Record], object]) -> None:
+    path.write_text(json.dumps(change(json.loads(path.read_text("utf-8")))), "utf-8")
+
+
+def _without(record: Record, key: str) -> Record:
+    return {name: value for name, value in record.items() if name != key}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda r: {**r, "warnings": "a warning"}, id="warnings-not-a-list"),
+        pytest.param(lambda r: {**r, "warnings": 7}, id="warnings-a-number"),
+        pytest.param(lambda r: {**r, "warnings": [{"x": 1}]}, id="warnings-not-text"),
+        pytest.param(lambda r: _without(r, "warnings"), id="warnings-missing"),
+        pytest.param(lambda r: {**r, "fetched": ["assets/sheet.css"]}, id="fetched-a-list"),
+        pytest.param(lambda r: {**r, "fetched": {"assets/sheet.css": 1}}, id="fetched-number"),
+        pytest.param(lambda r: {**r, "fetched": {"/etc/hostname": "0"}}, id="fetched-absolute"),
+        pytest.param(lambda r: {**r, "fetched": {"../x.css": "0"}}, id="fetched-outside"),
+        pytest.param(lambda r: {**r, "sha256": None}, id="sha256-not-text"),
+        pytest.param(lambda r: {**r, "key": ["k"]}, id="key-not-text"),
+        pytest.param(lambda r: {**r, "format": "1"}, id="format-not-a-number"),
+        pytest.param(lambda r: [r], id="record-a-list"),
+        pytest.param(lambda r: "text", id="record-a-string"),
+        pytest.param(lambda r: None, id="record-null"),
+    ],
+)
+def test_a_malformed_cache_record_is_a_miss_and_is_replaced(
+    tmp_path: Path, publish: Publish, change: Callable[[Record], object]
+) -> None:
+    site_with_stylesheet(tmp_path / "site")
+    publish()
+    _damage_record(tmp_path / "cache" / "worksheets--t.json", change)
+
+    assert publish() == ["worksheets/t.pdf"]
+    assert publish() == []
+
+
+def test_a_record_that_is_not_json_is_a_miss(tmp_path: Path, publish: Publish) -> None:
+    site_with_stylesheet(tmp_path / "site")
+    publish()
+    (tmp_path / "cache" / "worksheets--t.json").write_bytes(b"\xff{not json")
+
+    assert publish() == ["worksheets/t.pdf"]
+
+
+def test_a_corrupt_cache_entry_does_not_fail_later_strict_builds(
+    make_site: SiteMaker, renders: Renders
+) -> None:
+    root = make_site()
+    build(root)
+    record = root / ".cache" / "rebound" / "pdf" / "worksheets--ask-for-feedback.json"
+    _damage_record(record, lambda r: {**r, "warnings": "not a list"})
+    renders.clear()
+
+    build(root)
+    build(root)
+
+    assert renders == ["worksheets/ask-for-feedback.pdf"]

@@ -17,6 +17,7 @@ from .conftest import (
     ARTICLE_MD,
     BASE_FILES,
     CHECKLIST_MD,
+    PUBLIC_URL,
     REPO,
     SiteMaker,
     build,
@@ -139,10 +140,9 @@ def test_the_worksheet_page_links_its_pdf_its_checklist_and_the_index(site: Path
     assert 'href="../../checklists/ask-for-feedback/">Fill it in online</a>' in html
     assert 'href="../">All worksheets and the workbook</a>' in html
     assert re.search(r"<button [^>]*data-rebound-print hidden>Print this worksheet</button>", html)
-    # Paper leads back to the site.
-    assert 'Fill it in online: <a href="http://127.0.0.1:8000/checklists/ask-for-feedback/">' in (
-        html
-    )
+    # Paper leads back to the site only from a public address (this tiny site has none;
+    # test_links_in_the_introduction_work_on_the_worksheet_and_in_its_pdf gives it one).
+    assert "Fill it in online:" not in html
 
 
 def test_each_checklist_page_offers_its_worksheet_pdf_and_print_with_answers(
@@ -226,27 +226,48 @@ def test_a_checklist_named_like_the_workbook_stops_the_build(
     ) in caplog.text
 
 
-def test_links_in_the_introduction_work_on_the_worksheet_and_in_its_pdf(
-    make_site: SiteMaker,
-) -> None:
+def pdf_links(pdf: Path) -> list[str]:
     from pypdf import PdfReader
 
-    checklist = CHECKLIST_MD.replace(
-        "Use this after you hear the news.",
-        "Read [the article](../articles/posts/ask-for-feedback-you-can-use.md) first.",
-    )
-    site = build(make_site({"content/checklists/ask-for-feedback.md": checklist}))
-
-    sheet = sheet_of(read(site, WORKSHEET))
-    links = [
+    return [
         annotation.get_object()["/A"]["/URI"]
-        for page in PdfReader(site / "worksheets" / "ask-for-feedback.pdf").pages
+        for page in PdfReader(pdf).pages
         for annotation in page.get("/Annots", [])
         if annotation.get_object().get("/Subtype") == "/Link"
+        and "/URI" in annotation.get_object().get("/A", {})
     ]
 
+
+LINKED_INTRO = CHECKLIST_MD.replace(
+    "Use this after you hear the news.",
+    "Read [the article](../articles/posts/ask-for-feedback-you-can-use.md) first.",
+)
+
+
+def test_links_in_the_introduction_work_on_the_worksheet_and_in_its_pdf(
+    make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SITE_URL", PUBLIC_URL)
+    site = build(make_site({"content/checklists/ask-for-feedback.md": LINKED_INTRO}))
+
+    sheet = sheet_of(read(site, WORKSHEET))
+    links = pdf_links(site / "worksheets" / "ask-for-feedback.pdf")
+
     assert '<a href="../../articles/ask-for-feedback-you-can-use/">the article</a>' in sheet
-    assert "http://127.0.0.1:8000/articles/ask-for-feedback-you-can-use/" in links
+    assert PUBLIC_URL + "articles/ask-for-feedback-you-can-use/" in links
+    assert PUBLIC_URL + "checklists/ask-for-feedback/" in links
+    assert f'Fill it in online: <a href="{PUBLIC_URL}checklists/ask-for-feedback/">' in sheet
+
+
+def test_without_a_public_address_worksheets_and_pdfs_print_none(make_site: SiteMaker) -> None:
+    site = build(make_site({"content/checklists/ask-for-feedback.md": LINKED_INTRO}))
+
+    sheet = sheet_of(read(site, WORKSHEET))
+
+    assert '<a href="../../articles/ask-for-feedback-you-can-use/">the article</a>' in sheet
+    assert "Fill it in online:" not in sheet
+    for pdf in ("worksheets/ask-for-feedback.pdf", "worksheets/rebound-workbook.pdf"):
+        assert pdf_links(site / pdf) == [], pdf
 
 
 def test_worksheet_pages_pass_the_html_checker(site: Path) -> None:

@@ -9,10 +9,10 @@ date to a timestamp. Those YAML 1.1 surprises become precise messages here.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime, time
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -23,7 +23,7 @@ Converter = Callable[[yaml.Node], T]
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 # Anything that a browser would start reading as markup: <b>, </p>, <!--, <?php.
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 # Characters no title or label ever needs, and a terminal or page would act on.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Printable ASCII without spaces, quotes or angle brackets: safe in any attribute.
@@ -108,7 +108,7 @@ def plain_text(max_length: int) -> Converter[str]:
                 f"contains a control character ({match.group(0)!r}), which is not text; "
                 "remove it (it often comes from pasting out of a terminal)",
             )
-        if match := _HTML_TAG.search(value):
+        if match := HTML_TAG.search(value):
             raise Invalid.at(
                 node,
                 f"contains HTML ('{match.group(0)}'); this field is plain text, "
@@ -119,24 +119,6 @@ def plain_text(max_length: int) -> Converter[str]:
                 node,
                 f"is {len(value)} characters long; shorten it to {max_length} or fewer",
             )
-        return value
-
-    return convert
-
-
-def web_address(max_length: int = 300) -> Converter[str]:
-    """An absolute http(s) address: no other scheme, no credentials, no spaces."""
-
-    def convert(node: yaml.Node) -> str:
-        value = text(node).strip()
-        example = "write the full address, e.g. https://example.org/page"
-        if len(value) > max_length:
-            raise Invalid.at(node, f"is {len(value)} characters long; the limit is {max_length}")
-        parts = urlsplit(value) if _URL_SAFE.match(value) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            raise Invalid.at(node, f"'{value}' is not a web address (http or https); {example}")
-        if parts.username or parts.password:
-            raise Invalid.at(node, f"'{value}' holds a user name or password; remove it")
         return value
 
     return convert
@@ -160,6 +142,54 @@ def relative_path(what: str, example: str) -> Converter[str]:
                 f"'{value}' is not a path inside the content folder; save the {what} there "
                 f"and write its path relative to the content folder, e.g. '{example}'",
             )
+        return value
+
+    return convert
+
+
+_WEB_SCHEMES = ("https", "http")
+# A host name as DNS spells it: labels of letters, digits and hyphens, with a dot.
+_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# Whitespace, quotes, angle brackets and control characters never belong in a URL.
+_URL_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
+
+
+def web_url(max_length: int) -> Converter[str]:
+    """An absolute http(s) address to link to: no credentials, no other scheme."""
+    example = "e.g. https://www.example.org/report"
+
+    def convert(node: yaml.Node) -> str:
+        value = text(node).strip()
+        if not value:
+            raise Invalid.at(node, f"is empty; write the full address, {example}")
+        if len(value) > max_length:
+            raise Invalid.at(
+                node, f"is {len(value)} characters long; use an address of {max_length} or fewer"
+            )
+        if match := _URL_UNSAFE.search(value):
+            found = "a space" if match.group(0).isspace() else repr(match.group(0))
+            raise Invalid.at(
+                node,
+                f"contains {found}, which cannot appear in an address; "
+                "copy the address from the browser's address bar",
+            )
+        try:
+            parts = urllib.parse.urlsplit(value)
+            port = parts.port
+        except ValueError:
+            raise Invalid.at(node, f"'{value}' is not a web address; {example}") from None
+        if parts.scheme.lower() not in _WEB_SCHEMES:
+            raise Invalid.at(
+                node,
+                f"'{value}' is not an http or https address; write the full address, {example}",
+            )
+        if parts.username is not None or parts.password is not None:
+            raise Invalid.at(
+                node, "contains a user name or password; link to the public page instead"
+            )
+        host = (parts.hostname or "").rstrip(".")
+        if not _HOST.match(host) or port == 0:
+            raise Invalid.at(node, f"'{value}' has no valid site name; {example}")
         return value
 
     return convert

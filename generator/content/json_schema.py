@@ -17,10 +17,15 @@ from .fields import ID_PATTERN
 from .models import ItemKind
 from .schema import (
     DESCRIPTION_MAX,
+    EARLIEST_SOURCE_YEAR,
     HINT_MAX,
     ITEM_TEXT_MAX,
     ITEMS_MAX,
     LABEL_MAX,
+    SOURCE_PUBLISHER_MAX,
+    SOURCE_TITLE_MAX,
+    SOURCE_URL_MAX,
+    SOURCES_MAX,
     TAGS_MAX,
     TITLE_MAX,
     ContentRules,
@@ -91,6 +96,33 @@ def _theme_keys(rules: ContentRules, kind: str) -> dict[str, Any]:
     return keys
 
 
+def _sources() -> dict[str, Any]:
+    """`sources:` as `schema._sources` checks it (the year's upper bound moves, so it is open)."""
+    source = {
+        "type": "object",
+        "required": ["title", "url", "publisher", "year"],
+        "properties": {
+            "title": _plain_text(SOURCE_TITLE_MAX, "The title of the study, report or page."),
+            "url": {
+                "type": "string",
+                "pattern": r"^https?://[^\s\"'<>\\^`{|}]+$",
+                "maxLength": SOURCE_URL_MAX,
+                "description": "Its address: http or https.",
+            },
+            "publisher": _plain_text(SOURCE_PUBLISHER_MAX, "Who published it."),
+            "year": {"type": "integer", "minimum": EARLIEST_SOURCE_YEAR},
+        },
+        "additionalProperties": False,
+    }
+    return {
+        "type": "array",
+        "items": source,
+        "minItems": 1,
+        "maxItems": SOURCES_MAX,
+        "description": "The primary sources of every figure or study the article cites.",
+    }
+
+
 STEP = {
     "type": "integer",
     "minimum": 1,
@@ -153,6 +185,8 @@ def article_schema(rules: ContentRules, checklist_slugs: Collection[str]) -> dic
                 "Checklists shown at the end of the article.",
             ),
             "draft": {"type": "boolean", "description": "true keeps it out of the built site."},
+            "reviewed": DATE_VALUE | {"description": "When the advice was last reviewed."},
+            "sources": _sources(),
             **_theme_keys(rules, "article"),
         },
         "additionalProperties": False,

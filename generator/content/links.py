@@ -130,6 +130,7 @@ _HTML_ID = re.compile(
     r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\s(?P<attr>id|name)\s*=\s*[\"']?(?P<value>[^\"'\s>]+)",
 )
 _ATTR_LIST_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w-]+)[^}\n]*\}")
+_REF_USE = re.compile(r"(!?)\[([^\[\]]+)\](?:\[([^\[\]]*)\])?")
 _ATX = re.compile(r"^\s*#{1,6}(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BLOCK_OPENER = re.compile(r"^\s*(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|///|>|<|\|)")
@@ -180,11 +181,14 @@ def prose_lines(body: str) -> Iterator[tuple[int, str, str]]:
                 continue
             text = " " * (end + 3) + text[end + 3 :]
             in_comment = False
-        text = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
-        if (start := text.find("<!--")) != -1:
-            text = text[:start]
-            in_comment = True
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+        # Most lines have no comment or code span: test before paying for a regex.
+        if "<!--" in text:
+            text = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+            if (start := text.find("<!--")) != -1:
+                text = text[:start]
+                in_comment = True
+        if "`" in text:
+            text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
         yield index, text, line
 
 
@@ -244,7 +248,11 @@ def find_links(body: str, body_line: int = 1) -> list[FoundLink]:
     found: list[FoundLink] = []
     definitions: dict[str, tuple[int, str]] = {}
     used_refs: dict[str, str] = {}
+    if "[" not in body and "<" not in body:
+        return found  # no link, image, reference or HTML anywhere
     for index, text, _ in prose_lines(body):
+        if "[" not in text and "<" not in text:
+            continue
         line = body_line + index
         if match := _REF_DEF.match(text):
             ref = " ".join(match.group("ref").lower().split())
@@ -263,11 +271,11 @@ def find_links(body: str, body_line: int = 1) -> list[FoundLink]:
             kind = "image" if opening > 0 and text[opening - 1] == "!" else "link"
             found.append(FoundLink(line, kind, dest))
             position = end
-        for ref_match in re.finditer(r"(!?)\[([^\[\]]+)\](?:\[([^\[\]]*)\])?", text):
+        for ref_match in _REF_USE.finditer(text):
             ref = ref_match.group(3) or ref_match.group(2)
             kind = "image" if ref_match.group(1) else "link"
             used_refs.setdefault(" ".join(ref.lower().split()), kind)
-        for html in _HTML_LINK.finditer(text):
+        for html in _HTML_LINK.finditer(text) if "<" in text else ():
             # A browser decodes character references in attributes (`&amp;`, `&#x61;`).
             target = unescape(html.group("dq") or html.group("sq") or html.group("bare") or "")
             kind = "image" if html.group("tag").lower() == "img" else "link"

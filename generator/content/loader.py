@@ -10,9 +10,11 @@ from pathlib import Path
 
 from .body_safety import check_body_safety
 from .catalog import Catalog
+from .claims import unsourced_claims
 from .fields import SLUG_PATTERN
 from .files import check_theme_folder, inside_project, scan_content_folder
 from .links import LinkedPage
+from .messages import find_messages
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
 from .published_ids import check_published_ids, read_record
@@ -153,6 +155,7 @@ def load_content(
         bodies.append(body)
         inline = find_inline_checklists(source.body, source.body_line, shown, problems, renderer)
         check_body_safety(source.body, source.body_line, shown, problems, renderer)
+        find_messages(source.body, source.body_line, shown, problems)
         references.extend((shown, "checklist block", ref) for ref in inline)
         if kind == "page":
             page = read_page(source, src_path, rules, inline, problems)
@@ -167,6 +170,8 @@ def load_content(
             listed: list[ChecklistRef] = []
             article = read_article(source, slug, src_path, rules, inline, problems, listed)
             references.extend((shown, "checklists", ref) for ref in listed)
+            if not _lists_sources(source):
+                problems.extend(unsourced_claims(source.body, source.body_line, shown))
             if article:
                 articles.append(article)
                 if article.draft:
@@ -221,6 +226,12 @@ def _readable(path: Path, root: Path, shown: str, problems: list[Problem]) -> bo
         )
         return False
     return True
+
+
+def _lists_sources(source: SourceFile) -> bool:
+    """Whether the front matter has a `sources:` field (checked on its own, in the schema)."""
+    mapping = source.front_matter
+    return mapping is not None and any(key.value == "sources" for key, _ in mapping.value)
 
 
 def _kind_of(src_path: str, layout: ContentLayout) -> str:

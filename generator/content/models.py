@@ -104,12 +104,31 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A publication an article relies on, listed under "Sources" at its end.
+
+    Attributes:
+        title: the publication's title (plain text).
+        url: where to read it; an absolute http(s) address without credentials.
+        publisher: who published it (plain text).
+        year: the year it was published.
+    """
+
+    title: str
+    url: str
+    publisher: str
+    year: int
+
+
+@dataclass(frozen=True)
 class Article:
     """A blog post under `articles/posts/`, served at `/articles/<slug>/`.
 
     Attributes:
         checklists: slugs offered at the end of the article.
         inline_checklists: checklist blocks placed in the body.
+        sources: the publications behind the article's figures and claims.
+        reviewed: when the advice was last checked, shown beside the date.
     """
 
     slug: str
@@ -125,6 +144,8 @@ class Article:
     checklist_refs: tuple[ChecklistRef, ...] = ()
     draft: bool = False
     inline_checklists: tuple[ChecklistRef, ...] = ()
+    sources: tuple[Source, ...] = ()
+    reviewed: datetime | None = None
     pin: bool = False
     """Listed before every unpinned article (`pin: true`)."""
     words: int = 0

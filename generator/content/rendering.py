@@ -72,6 +72,20 @@ class _RecordingChecklistBlock(Block):
         return etree.SubElement(parent, "div")
 
 
+class _MessageBlock(Block):
+    """Stands in for the `message` block: its text is shown as text, never as HTML."""
+
+    NAME = "message"
+    ARGUMENT = None
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {}
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div")
+
+
 class _RecordingExtension(BlocksExtension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {"found": [[], "Where the blocks were found"]}
@@ -79,6 +93,7 @@ class _RecordingExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: BlocksProcessor) -> None:
         block_mgr.register(_RecordingChecklistBlock, self.getConfigs())
+        block_mgr.register(_MessageBlock, {})
 
 
 class BodyRenderer:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import yaml
@@ -26,6 +26,7 @@ from .models import (
     Item,
     ItemKind,
     Page,
+    Source,
     count_words,
 )
 from .problems import Problem, did_you_mean
@@ -41,6 +42,11 @@ HINT_MAX = 200
 LABEL_MAX = 40
 ITEMS_MAX = 40
 TAGS_MAX = 6
+SOURCES_MAX = 20
+SOURCE_TITLE_MAX = 200
+SOURCE_URL_MAX = 500
+SOURCE_PUBLISHER_MAX = 120
+EARLIEST_SOURCE_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ class _FieldReader:
         try:
             return convert(node)
         except Invalid as invalid:
+            # No findings means the converter recorded its own problems (per item).
+            self.failed = True
             for where, message in invalid.findings:
                 self.report(where, name, message)
             return default
@@ -219,15 +227,95 @@ def _article_dates(node: yaml.Node) -> tuple[datetime, datetime | None]:
     return found["created"], found.get("updated")
 
 
+SOURCE_FIELDS = ("title", "url", "publisher", "year")
+
+
+def _sources(
+    source: SourceFile, problems: list[Problem]
+) -> Callable[[yaml.Node], tuple[Source, ...]]:
+    """`sources:` a list of publications, each with title, url, publisher and year."""
+
+    def convert(node: yaml.Node) -> tuple[Source, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise Invalid.at(
+                node,
+                "expected a list of sources, each starting with '- title: ...' and with "
+                "url, publisher and year under it",
+            )
+        if not 1 <= len(node.value) <= SOURCES_MAX:
+            raise Invalid.at(node, f"has {len(node.value)} sources; expected 1 to {SOURCES_MAX}")
+        found: list[Source] = []
+        before = len(problems)
+        for number, child in enumerate(node.value, start=1):
+            entry = _read_source(child, number, source, problems)
+            if entry is not None:
+                found.append(entry)
+        if len(problems) > before:
+            raise Invalid([])  # each problem is already recorded with its own field
+        return tuple(found)
+
+    return convert
+
+
+def _read_source(
+    node: yaml.Node, number: int, source: SourceFile, problems: list[Problem]
+) -> Source | None:
+    prefix = f"sources[{number}]"
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(
+            Problem(
+                source.display_path,
+                source.line_of(node),
+                prefix,
+                "each source needs fields: '- title: ...' with url, publisher and year under it",
+            )
+        )
+        return None
+    reader = _FieldReader(source, node, problems, prefix=prefix + ".")
+    title = reader.take(
+        "title",
+        fields.plain_text(SOURCE_TITLE_MAX),
+        required="title: The title of the study, report or page",
+    )
+    url = reader.take(
+        "url", fields.web_url(SOURCE_URL_MAX), required="url: https://the-publisher.org/page"
+    )
+    publisher = reader.take(
+        "publisher",
+        fields.plain_text(SOURCE_PUBLISHER_MAX),
+        required="publisher: Who published it",
+    )
+    year = reader.take("year", _publication_year, required="year: the year it was published")
+    reader.reject_unknown(SOURCE_FIELDS)
+    if reader.failed:
+        return None
+    return Source(title=title, url=url, publisher=publisher, year=year)
+
+
+def _publication_year(node: yaml.Node) -> int:
+    # One message whatever the mistake, and without the current year in it, so it
+    # reads the same next year.
+    try:
+        return fields.whole_number(EARLIEST_SOURCE_YEAR, datetime.now(UTC).year + 1)(node)
+    except Invalid:
+        raise Invalid.at(
+            node,
+            f"expected the year it was published, e.g. 2020, without quotes "
+            f"(from {EARLIEST_SOURCE_YEAR} to next year)",
+        ) from None
+
+
 ARTICLE_FIELDS = (
     "title",
     "description",
     "date",
+    "reviewed",
     "authors",
     "tags",
     "categories",
     "step",
     "checklists",
+    "sources",
     "draft",
 )
 
@@ -286,6 +374,15 @@ def read_article(
         "checklists", _checklist_refs(source, listed if listed is not None else []), default=()
     )
     draft = reader.take("draft", fields.boolean, default=False)
+    sources = reader.take("sources", _sources(source, problems), default=())
+    reviewed = reader.take("reviewed", fields.timestamp)
+    if reviewed is not None and dates is not None and reviewed.date() < dates[0].date():
+        reader.report(
+            reader.node("reviewed"),
+            "reviewed",
+            f"{reviewed.date().isoformat()} is before the article's date "
+            f"({dates[0].date().isoformat()}); a review comes on or after publication",
+        )
     theme_values: dict[str, object] = {}
     reader.reject_unknown(ARTICLE_FIELDS, _take_theme_keys(reader, rules, "article", theme_values))
     if reader.failed:
@@ -305,6 +402,8 @@ def read_article(
         checklist_refs=checklist_refs,
         draft=draft,
         inline_checklists=inline,
+        sources=sources,
+        reviewed=reviewed,
         pin=bool(theme_values.get("pin", False)),
         readtime=theme_values.get("readtime"),  # type: ignore[arg-type]
         words=count_words(source.body),
@@ -462,7 +561,6 @@ def read_checklist(
                     "give the item a new id",
                 )
     if reader.failed or items_and_ids is None:
-        # A reported item problem leaves `failed` unset on this reader; it is in `problems`.
         return None
     return Checklist(
         slug=slug,
@@ -565,7 +663,7 @@ def read_authors(
                 f"'{avatar}' is not a file in the content folder; save the image there "
                 "or correct the path",
             )
-        reader.take("url", fields.web_address())
+        reader.take("url", fields.web_url(300))
         reader.take("slug", fields.identifier("author slug", "rebound"))
         reader.reject_unknown(AUTHOR_FIELDS)
         if name:  # known even if another field is wrong: no cascade of "unknown author"

@@ -32,6 +32,12 @@ from .sources import (
     worksheet_src_uri,
 )
 
+# PDFs of a site with no public address are rendered as if published here: an address
+# that is no site's (.invalid, RFC 2606), the same from build to build (the cache keys
+# on it; the build folder's name changes every time), and every link to it is taken
+# out of the PDFs, since a reader could not follow it.
+UNPUBLISHED_BASE = "https://unpublished.invalid/"
+
 # The build's stylesheets every PDF uses, relative to the site root (copied from overrides/).
 PDF_STYLESHEETS = ("assets/stylesheets/worksheet.css", "assets/stylesheets/worksheet-pdf.css")
 
@@ -58,8 +64,9 @@ class SiteInfo:
     """What the worksheets say about the site they come from.
 
     Attributes:
-        url: the site's address, printed on paper and the base of links in PDFs;
-            None when the site has none (PDFs then link into the build folder).
+        url: the site's public address, printed on paper and the base of links in PDFs;
+            None when it has none (a loopback address is none): PDFs then print no
+            address and link to no page of the site.
     """
 
     name: str
@@ -153,10 +160,15 @@ class WorksheetBuild:
         Raises:
             PdfPublishError: naming the PDF that could not be made, and why.
         """
-        base_url = self.site.url or site_dir.resolve().as_uri() + "/"
+        base_url = self.site.url or UNPUBLISHED_BASE
         jobs = self.pdf_jobs(base_url, page_url)
         return publish_pdfs(
-            jobs, site_dir=site_dir, base_url=base_url, cache=self.cache, progress=progress
+            jobs,
+            site_dir=site_dir,
+            base_url=base_url,
+            cache=self.cache,
+            progress=progress,
+            unlinked_base=None if self.site.url else UNPUBLISHED_BASE,
         )
 
     def pdf_jobs(self, base_url: str, page_url: Callable[[str], str]) -> list[PdfJob]:

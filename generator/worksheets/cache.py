@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 # Bump when the entry layout or what goes into the key changes.
@@ -63,23 +63,29 @@ class PdfCache:
         self.folder = folder
 
     def lookup(self, name: str, key: str, build_root: Path) -> CachedPdf | None:
-        """The PDF stored for `name` under `key`, if the build files it read are unchanged."""
+        """The PDF stored for `name` under `key`, if the build files it read are unchanged.
+
+        Anything unexpected in the entry (a damaged or hand-edited record, a PDF that
+        does not match it) is a miss: the PDF is rendered again and the entry replaced.
+        """
         stem = self._stem(name)
         try:
             record = json.loads((self.folder / f"{stem}.json").read_text("utf-8"))
-            if record.get("format") != CACHE_FORMAT or record.get("key") != key:
-                return None
-            if not all(
-                _file_hash(build_root / path) == digest
-                for path, digest in record["fetched"].items()
-            ):
-                return None
+        except (OSError, ValueError):
+            return None
+        if not _is_valid_record(record) or record["key"] != key:
+            return None
+        if not all(
+            _file_hash(build_root / path) == digest for path, digest in record["fetched"].items()
+        ):
+            return None
+        try:
             data = (self.folder / f"{stem}.pdf").read_bytes()
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != record.get("sha256"):
+        if hashlib.sha256(data).hexdigest() != record["sha256"]:
             return None
-        return CachedPdf(data, tuple(record.get("warnings", ())))
+        return CachedPdf(data, tuple(record["warnings"]))
 
     def store(
         self,
@@ -122,6 +128,30 @@ class PdfCache:
     def _stem(name: str) -> str:
         # `worksheets/reflect.pdf` -> `worksheets--reflect`: one flat folder, readable names.
         return name.removesuffix(".pdf").replace("/", "--")
+
+
+def _is_valid_record(record: Any) -> bool:
+    """Whether `record` has the layout `store` writes, every field of its type."""
+    return (
+        isinstance(record, dict)
+        and record.get("format") == CACHE_FORMAT
+        and isinstance(record.get("key"), str)
+        and isinstance(record.get("sha256"), str)
+        and _is_fetched_files(record.get("fetched"))
+        and isinstance(record.get("warnings"), list)
+        and all(isinstance(warning, str) for warning in record["warnings"])
+    )
+
+
+def _is_fetched_files(value: Any) -> bool:
+    """Build files by relative path -> hash; a path that could leave the build is not one."""
+    return isinstance(value, dict) and all(
+        isinstance(path, str)
+        and isinstance(digest, str)
+        and not PurePosixPath(path).is_absolute()
+        and ".." not in PurePosixPath(path).parts
+        for path, digest in value.items()
+    )
 
 
 def _file_hash(path: Path) -> str | None:

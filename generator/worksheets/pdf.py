@@ -101,6 +101,7 @@ def render_pdf(
     field_labels: Mapping[str, str],
     fetcher: BuildFileFetcher,
     options: Mapping[str, Any],
+    unlinked_base: str | None = None,
 ) -> RenderedPdf:
     """Render `html` with form fields, tags and metadata, reading files through `fetcher`.
 
@@ -111,6 +112,7 @@ def render_pdf(
         field_labels: field name -> what the field asks, shown by PDF readers and
             read out by screen readers.
         options: WeasyPrint `write_pdf` options (`pdf_forms`, `pdf_tags`).
+        unlinked_base: link annotations to URLs under it are removed (their text stays).
 
     Raises:
         PdfRenderError: when a file is refused or missing, or WeasyPrint fails.
@@ -121,7 +123,7 @@ def render_pdf(
             document = HTML(string=html, base_url=url, url_fetcher=fetcher)
             data = document.write_pdf(
                 stylesheets=[page_size],
-                finisher=tidy_form_fields(field_labels),
+                finisher=_finish(field_labels, unlinked_base),
                 **options,
             )
         except FatalURLFetchingError as error:
@@ -129,6 +131,55 @@ def render_pdf(
         except Exception as error:
             raise PdfRenderError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
     return RenderedPdf(data, dict(fetcher.fetched), tuple(warnings))
+
+
+def _finish(
+    labels: Mapping[str, str], unlinked_base: str | None
+) -> Callable[[Any, pydyf.PDF], None]:
+    tidy = tidy_form_fields(labels)
+    if unlinked_base is None:
+        return tidy
+
+    def finish(document: Any, pdf: pydyf.PDF) -> None:
+        tidy(document, pdf)
+        remove_links_under(unlinked_base)(document, pdf)
+
+    return finish
+
+
+def remove_links_under(base: str) -> Callable[[Any, pydyf.PDF], None]:
+    """A WeasyPrint finisher that takes out every link to an address under `base`."""
+
+    def finish(document: Any, pdf: pydyf.PDF) -> None:
+        for page in pdf.objects:
+            if not isinstance(page, pydyf.Dictionary) or page.get("Type") != "/Page":
+                continue
+            annotations = page.get("Annots")
+            if not annotations:
+                continue
+            kept = [
+                reference
+                for reference in annotations
+                if not _links_under(pdf.objects[_object_number(reference)], base)
+            ]
+            page["Annots"] = pydyf.Array(kept)
+
+    return finish
+
+
+def _object_number(reference: Any) -> int:
+    """`7 0 R` (as text or bytes, as pydyf holds it) -> 7."""
+    text = reference.decode("ascii") if isinstance(reference, bytes) else str(reference)
+    return int(text.split()[0])
+
+
+def _links_under(annotation: Any, base: str) -> bool:
+    action = annotation.get("A") if isinstance(annotation, pydyf.Dictionary) else None
+    if not isinstance(action, pydyf.Dictionary) or action.get("S") != "/URI":
+        return False
+    uri = action.get("URI")
+    text = uri.string if isinstance(uri, pydyf.String) else str(uri)
+    return text.startswith(base)
 
 
 def tidy_form_fields(labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], None]:

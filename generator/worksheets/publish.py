@@ -67,12 +67,16 @@ def publish_pdfs(
     base_url: str,
     cache: PdfCache,
     progress: Progress,
+    unlinked_base: str | None = None,
 ) -> PublishReport:
     """Write every job's PDF into `site_dir`, rendering only what the cache does not hold.
 
     Arguments:
         base_url: the address `site_dir` is published at; WeasyPrint may read files
             under it (from `site_dir`) and nothing else.
+        unlinked_base: links to addresses under it are left out of the PDFs (the site
+            has no address readers could follow). Part of every job's URL, so of its
+            cache key.
         progress: told about each PDF as it is rendered, when there is more than one.
 
     Raises:
@@ -91,7 +95,7 @@ def publish_pdfs(
         report.reused.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in cached.warnings)
     if stale:
-        _render(stale, site_dir, base_url, cache, progress, report)
+        _render(stale, site_dir, base_url, cache, progress, report, unlinked_base)
     try:
         cache.prune(keep=[job.name for job in jobs])
     except OSError as error:
@@ -107,6 +111,7 @@ def _render(
     cache: PdfCache,
     progress: Progress,
     report: PublishReport,
+    unlinked_base: str | None,
 ) -> None:
     try:
         from .pdf import BuildFileFetcher, PdfRenderError, render_pdf
@@ -127,6 +132,7 @@ def _render(
                 field_labels=job.field_labels,
                 fetcher=fetcher,
                 options=PDF_OPTIONS,
+                unlinked_base=unlinked_base,
             )
         except PdfRenderError as error:
             raise PdfPublishError(f"{job.name}: could not render {job.subject}: {error}") from None
