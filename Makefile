@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_WAIT := -o DPkg::Lock::Timeout=600
 # The site needs Pango and a font for WeasyPrint's worksheet PDFs. The test suite also
 # needs Debian's chromium (browser tests, driven by Playwright), Java (it runs the Nu
-# Html Checker, vnu.jar from npm) and npm.
+# Html Checker, vnu.jar from npm), npm, and poppler's pdftoppm (draws the filled PDFs).
 
 .PHONY: serve build test bench lint format check clean site-packages system-packages
 
@@ -63,6 +63,7 @@ system-packages: site-packages
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
 		$(SUDO) apt-get $(APT_WAIT) update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get $(APT_WAIT) install -y -qq $$missing; \

@@ -10,39 +10,66 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .content import STEPS, Article, Catalog, Checklist
-from .fragments import ArticleLink, FragmentRenderer, NextStep, SearchRecord, StepLink
-
-WORKSHEETS_DIR = "worksheets/"
+from .fragments import (
+    ArticleLink,
+    FragmentRenderer,
+    NextStep,
+    SearchLink,
+    SearchRecord,
+    StepLink,
+)
+from .worksheets.sources import worksheet_pdf, worksheet_src_uri
 
 UrlOf = Callable[[str], str]
 """Turns a content path (`checklists/plan.md`) into a URL relative to the current page."""
 
 
-def search_record(catalog: Catalog, src_uri: str) -> SearchRecord | None:
+# Tags are written as slugs (`development-plan`); readers see them as words: the
+# slug with spaces and a capital ("Development plan"), unless it is listed here
+# because a hyphen belongs in the words or a word is an acronym.
+TAG_LABELS = {"cv": "CV", "follow-up": "Follow-up", "self-assessment": "Self-assessment"}
+
+
+def tag_label(tag: str) -> str:
+    """A tag as readers see it: `development-plan` -> "Development plan", `cv` -> "CV"."""
+    if tag in TAG_LABELS:
+        return TAG_LABELS[tag]
+    text = tag.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def step_label(catalog: Catalog, step: int) -> str:
+    """A step as readers see it: "Step 1 · Ask for feedback", named after its checklist
+    as on the home page's path; "Step 1" when the step has no checklist."""
+    checklist = catalog.checklist_for_step(step)
+    return f"Step {step} · {checklist.title}" if checklist else f"Step {step}"
+
+
+def search_record(catalog: Catalog, src_uri: str, page_url: UrlOf) -> SearchRecord | None:
     """The search record of a page, or None for pages the index leaves out.
 
-    Articles (but not drafts), checklists and worksheets are searchable; listings
-    (tags, archive, indexes) are not, so results lead to advice, not to lists.
+    Articles (but not drafts) and checklists are searchable; listings (tags,
+    archive, indexes) are not, so results lead to advice, not to lists. A
+    worksheet is its checklist on paper, with the same words: indexing both gave
+    every search two results for one thing. The checklist is indexed, since it
+    is the page that keeps answers and leads to the worksheet and the PDF, and
+    its result carries links to both.
+
+    Arguments:
+        page_url: a content path -> its URL from the site's root (for the links).
     """
     entry = catalog.entry(src_uri)
-    if isinstance(entry, Article) and not entry.draft:
-        return SearchRecord("Article", entry.title, entry.description, entry.tags, entry.step)
-    if isinstance(entry, Checklist):
-        return SearchRecord("Checklist", entry.title, entry.description, (), entry.step)
-    worksheet = worksheet_checklist(catalog, src_uri)
-    if worksheet is not None:
-        return SearchRecord(
-            "Worksheet", f"Worksheet: {worksheet.title}", worksheet.description, (), worksheet.step
-        )
-    return None
-
-
-def worksheet_checklist(catalog: Catalog, src_uri: str) -> Checklist | None:
-    """The checklist behind a generated worksheet page (`worksheets/<slug>.md`)."""
-    if not src_uri.startswith(WORKSHEETS_DIR):
+    if not isinstance(entry, Article | Checklist) or (isinstance(entry, Article) and entry.draft):
         return None
-    slug = src_uri.removeprefix(WORKSHEETS_DIR).removesuffix(".md")
-    return catalog.checklists.get(slug)
+    step = step_label(catalog, entry.step) if entry.step is not None else None
+    if isinstance(entry, Article):
+        tags = tuple(tag_label(tag) for tag in entry.tags)
+        return SearchRecord("Article", entry.title, entry.description, tags, step)
+    links = (
+        SearchLink("Printable worksheet", page_url(worksheet_src_uri(entry.slug))),
+        SearchLink("Fillable PDF", worksheet_pdf(entry.slug)),
+    )
+    return SearchRecord("Checklist", entry.title, entry.description, (), step, links)
 
 
 HOME = "index.md"

@@ -22,6 +22,30 @@ from .listings import Link, PageView, long_date
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
+WELLBEING_STEP = 5
+"""The step about looking after yourself ("Be resilient"): its checklist's 1-5 scales ask
+how the reader feels, so the lowest rating there offers a way to the support page."""
+SUPPORT_PAGE = "support.md"
+"""The support page's source (content/support.md), linked when the site has it."""
+
+
+@dataclass(frozen=True)
+class FormPlace:
+    """Where a checklist's form is placed, as far as the form's own markup cares.
+
+    Attributes:
+        own_page: the checklist's own page, whose title is already the page's heading;
+            elsewhere (in an article) the form's legend is the checklist's heading.
+        worksheet_url: the printable worksheet, relative to the page; offered to
+            readers without JavaScript, whose answers are not kept.
+        support_url: the support page, relative to the page, offered when a reader
+            gives a wellbeing scale its lowest rating; None when the site has none.
+    """
+
+    own_page: bool = False
+    worksheet_url: str | None = None
+    support_url: str | None = None
+
 
 @dataclass(frozen=True)
 class StepLink:
@@ -80,18 +104,31 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
+class SearchLink:
+    """A second way into a search result (a checklist's worksheet, its PDF)."""
+
+    label: str
+    path: str
+    """From the site's root (`worksheets/plan/`): results are shown on any page."""
+
+
+@dataclass(frozen=True)
 class SearchRecord:
     """What the search index learns about a page beyond its text.
 
     Attributes:
-        kind: "Article", "Checklist" or "Worksheet" (the type filter).
+        kind: "Article" or "Checklist" (the type filter).
+        tags: the tags' display names (the topic filter).
+        step: the step's name, "Step 1 · Ask for feedback" (the step filter).
+        links: shown under the result, after its own link.
     """
 
     kind: str
     title: str
     description: str
     tags: tuple[str, ...] = ()
-    step: int | None = None
+    step: str | None = None
+    links: tuple[SearchLink, ...] = ()
 
 
 class FragmentRenderer:
@@ -115,21 +152,28 @@ class FragmentRenderer:
         )
         self.env.globals["field_name"] = field_name
         self.env.globals["scale_points"] = SCALE_POINTS
-        self._forms: dict[str, tuple[Checklist, str]] = {}
-        """Rendered checklist forms by slug, with the checklist they were rendered from."""
+        self.env.globals["wellbeing_step"] = WELLBEING_STEP
+        self._forms: dict[tuple[str, FormPlace], tuple[Checklist, str]] = {}
+        """Rendered checklist forms by slug and place, with the checklist they came from."""
 
-    def checklist_form(self, checklist: Checklist) -> str:
+    def checklist_form(self, checklist: Checklist, place: FormPlace | None = None) -> str:
         """The interactive checklist as a server-rendered form that needs no JavaScript.
 
-        The form depends on the checklist alone, and a site embeds the same five
-        in every article, so each is rendered once per renderer (per build).
+        The form depends on the checklist and its place alone (articles all sit at
+        one depth, so their links are alike), and a site embeds the same five in
+        every article, so each is rendered once per place and renderer (per build).
+
+        Arguments:
+            place: where it is placed; None renders it with no links, as embedded.
         """
-        cached = self._forms.get(checklist.slug)
+        place = place or FormPlace()
+        key = (checklist.slug, place)
+        cached = self._forms.get(key)
         if cached is not None and cached[0] is checklist:
             return cached[1]
         template = self.env.get_template("rebound/checklist-form.html")
-        form = template.render(checklist=checklist).strip()
-        self._forms[checklist.slug] = (checklist, form)
+        form = template.render(checklist=checklist, place=place).strip()
+        self._forms[key] = (checklist, form)
         return form
 
     def home_path(

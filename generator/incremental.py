@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .content import Article, Catalog, Checklist
 from .content.catalog import Entry
@@ -244,6 +245,8 @@ class PreviewState:
         self.signatures: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.sources = GeneratedSources()
+        self.pdf_report: Any = None
+        """The last whole build's PDF report (sizes and pages for the PDF links)."""
         self.whole: str | None = "the first build"
         """Why the build under way rebuilds every page; None: only what changed."""
         self._pending: tuple[Snapshot, Catalog] | None = None

@@ -36,6 +36,7 @@ from . import (
     search_index,
     security_headers,
     site_address,
+    skip_link,
 )
 from .content import (
     Article,
@@ -48,8 +49,10 @@ from .content import (
 from .content.authors import AuthorProfile, read_author_profiles
 from .fragments import (
     PACKAGE_TEMPLATES,
+    SUPPORT_PAGE,
     ArticleLink,
     ArticleMeta,
+    FormPlace,
     FragmentRenderer,
     ListedAuthor,
 )
@@ -111,6 +114,8 @@ class ReboundConfig(Config):
 class ReboundPlugin(BasePlugin[ReboundConfig]):
     """Validates content, renders checklists and listings, and feeds the home page."""
 
+    placing: Page | None = None
+    """The page whose Markdown is being rendered, where checklist blocks are placed."""
     catalog: Catalog
     renderer: FragmentRenderer
     files: Files
@@ -205,10 +210,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             paper=self.config.paper_size,
             cache=PdfCache(project_root(config) / self.config.cache_dir / "pdf"),
         )
+        if self.preview is not None and self.preview.whole is None:
+            # A quick rebuild changes no checklist: the PDFs in the site, and what the
+            # last whole build learnt of them (sizes, pages), still hold.
+            self.worksheets.report = self.preview.pdf_report
         config.markdown_extensions.append(
-            ChecklistExtension(
-                checklists=self.catalog.checklists, render=self.renderer.checklist_form
-            )
+            ChecklistExtension(checklists=self.catalog.checklists, render=self._checklist_form)
         )
         config.markdown_extensions.append(MessageExtension(render=self.renderer.message))
         return config
@@ -282,6 +289,16 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.files = files
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Note the page about to be read and rendered: checklist forms rendered until its
+        `on_page_content` are placed on it (their links are relative to it).
+
+        MkDocs reads, renders and finishes one page before it starts the next.
+        """
+        if self.config.enabled:
+            self.placing = page
+        return page
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -316,6 +333,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if not self.config.enabled:
             return html
+        self.placing = None
         src_uri = page.file.src_uri
         listing = self.listings.page(src_uri)
         if listing is not None:
@@ -327,7 +345,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, url_of)
         if src_uri == self.checklists_index:
             html += self.renderer.steps(discovery.path_steps(self.catalog, url_of, off_path=True))
-        record = discovery.search_record(self.catalog, src_uri)
+        record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -358,6 +376,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """Give the home page its five-step path, and articles their sidebar and JSON-LD."""
         if not self.config.enabled:
             return context
+        # Checklist and worksheet pages have no heading for the theme's skip link to use.
+        if (target := self._skip_target(page.file.src_uri)) is not None:
+            page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         entry = self.catalog.entry(page.file.src_uri)
@@ -376,12 +397,25 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._not_found_context(context)
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages").
+
+        The PDFs are made when the first page that links one is written: by then
+        every page's content is known and the stylesheets WeasyPrint reads are in
+        the site folder.
+        """
+        if not self.config.enabled or not self.worksheets.needs_pdf_facts(output):
+            return output
+        self._publish_pdfs(config)
+        return self.worksheets.fill_pdf_facts(output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Check what the pages load, put the worksheet PDFs into the site (rendering only
-        those not in the cache), index it for search, and write what the host needs.
+        """Check what the pages load, put the worksheet PDFs into the site if no page did
+        (rendering only those not in the cache), index it for search, and write what the
+        host needs.
 
         Runs last because WeasyPrint reads the stylesheets from the finished site
-        folder, and from nowhere else; the headers need every page written.
+        folder, and from nowhere else; Pagefind and the headers need every page written.
         """
         if not self.config.enabled:
             return
@@ -398,13 +432,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             f"Checked {pages.pages} pages: nothing loads from another site "
             f"({time.perf_counter() - started:.1f} s)"
         )
-        try:
-            report = self.worksheets.publish_pdfs(site_dir, self._page_url, progress=log.info)
-        except PdfPublishError as error:
-            raise PluginError(str(error)) from None
-        log_pdf_report(report)
+        self._publish_pdfs(config)
         self._index_for_search(site_dir)
         if self.preview is not None:
+            self.preview.pdf_report = self.worksheets.report
             self.preview.finish(self.signatures, self._titles())
         try:
             security_headers.write_headers_file(site_dir, pages, self.address.path)
@@ -518,6 +549,18 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             if file.page is not None and file.page.title
         }
 
+    def _publish_pdfs(self, config: MkDocsConfig) -> None:
+        """Render the PDFs once per build: for the first page that links one, or at the end."""
+        if self.worksheets.report is not None:
+            return
+        try:
+            report = self.worksheets.publish_pdfs(
+                Path(config.site_dir), self._page_url, progress=log.info
+            )
+        except PdfPublishError as error:
+            raise PluginError(str(error)) from None
+        log_pdf_report(report)
+
     def _index_for_search(self, site_dir: Path) -> None:
         # After every page and PDF is written: Pagefind reads the finished HTML.
         try:
@@ -543,6 +586,35 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def _page_url(self, src_path: str) -> str:
         file = self.files.get_file_from_path(src_path)
         return file.url if file else src_path
+
+    def _checklist_form(self, checklist: Checklist) -> str:
+        """A checklist's form, with links from the page being rendered (if any)."""
+        page = self.placing
+        if page is None:
+            return self.renderer.checklist_form(checklist)
+
+        def relative(src_path: str) -> str:
+            return get_relative_url(self._page_url(src_path), page.url)
+
+        has_support = self.files.get_file_from_path(SUPPORT_PAGE) is not None
+        place = FormPlace(
+            own_page=page.file.src_uri == checklist.src_path,
+            worksheet_url=relative(worksheet_src_uri(checklist.slug)),
+            support_url=relative(SUPPORT_PAGE) if has_support else None,
+        )
+        return self.renderer.checklist_form(checklist, place)
+
+    def _skip_target(self, src_uri: str) -> str | None:
+        """The id "Skip to content" leads to on a checklist page (its first form) or a
+        worksheet page (its actions, then the sheet); None elsewhere."""
+        entry = self.catalog.entry(src_uri)
+        if isinstance(entry, Checklist):
+            first = entry.inline_checklists[0].slug if entry.inline_checklists else entry.slug
+            return f"checklist-{first}"
+        for slug in self.catalog.checklists:
+            if worksheet_src_uri(slug) == src_uri:
+                return f"worksheet-page-{slug}"
+        return None
 
     def _checklists_at_end(self, src_uri: str) -> tuple[str, ...]:
         entry = self.catalog.entry(src_uri)

@@ -188,9 +188,9 @@ def test_export_as_markdown_and_json(page: Any, site_url: str) -> None:
     fill_in(form)
 
     with page.expect_download() as markdown_download:
-        form.get_by_role("button", name="Export as Markdown").click()
+        form.get_by_role("button", name="Download a copy to read").click()
     with page.expect_download() as json_download:
-        form.get_by_role("button", name="Export as JSON").click()
+        form.get_by_role("button", name="Download a copy to load later").click()
 
     assert markdown_download.value.suggested_filename == "rebound-ask-for-feedback.md"
     markdown = Path(markdown_download.value.path()).read_text("utf-8")
@@ -228,7 +228,7 @@ def test_import_a_json_export_and_ignore_anything_odd(
 
     form.locator(".rebound-checklist__file").set_input_files(str(export))
 
-    message = form.locator(".rebound-checklist__message", has_text="Imported 2 answers.")
+    message = form.locator(".rebound-checklist__message", has_text="Loaded 2 answers.")
     message.wait_for()
     # The bad id and the rating of 9 are left out, and the reader is told so.
     assert "2 values in the file could not be read and were left out" in message.text_content()
@@ -314,8 +314,8 @@ def test_a_file_that_is_not_a_rebound_export_changes_nothing(
         form.locator(".rebound-checklist__file").set_input_files(str(upload))
 
         expect(message).to_have_text(
-            "That file is not a Rebound JSON export, so nothing was changed. Choose a file "
-            "made with \u201cExport as JSON\u201d on this checklist."
+            "That file is not a copy of your answers from Rebound, so nothing was changed. "
+            "Choose a file made with \u201cDownload a copy to load later\u201d on this checklist."
         )
         assert page.evaluate(f"localStorage.getItem({KEY!r})") == before, name
         assert form.get_by_label("What went well?").input_value() == (
@@ -357,13 +357,13 @@ def test_an_export_round_trips(page: Any, site_url: str) -> None:
     form = open_checklist(page, site_url + CHECKLIST)
     fill_in(form)
     with page.expect_download() as json_download:
-        form.get_by_role("button", name="Export as JSON").click()
+        form.get_by_role("button", name="Download a copy to load later").click()
     form.get_by_role("button", name="Clear my answers").click()
     assert form.locator(".rebound-checklist__progress").text_content() == "0 of 3 done"
 
     form.locator(".rebound-checklist__file").set_input_files(json_download.value.path())
 
-    expect(form.locator(".rebound-checklist__message")).to_have_text("Imported 3 answers.")
+    expect(form.locator(".rebound-checklist__message")).to_have_text("Loaded 3 answers.")
     assert form.get_by_label("What went well?").input_value() == "I explained my project clearly."
     assert form.get_by_label("Thank them for their time.").is_checked()
     assert form.locator("fieldset.rebound-scale").get_by_label("4").is_checked()

@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 import feedparser
 import pytest
 
-from generator.content import Article, load_catalog
+from generator.content import Article, Catalog, load_catalog
+from generator.discovery import search_record, step_label, tag_label
 from generator.metadata import article_json_ld
 
 from .browser import axe_violations, headers_file_handler, serve_folder
@@ -115,10 +116,106 @@ def test_filters_narrow_the_results(page: Any, site_url: str) -> None:
     assert set(types) == {"Checklist"}
 
     page.select_option("#rebound-search-filter-type", "")
-    page.select_option("#rebound-search-filter-tag", "recruiters")
+    page.select_option("#rebound-search-filter-tag", "Recruiters")
     page.wait_for_timeout(600)
     by_tag = results(page)
     assert 0 < len(by_tag) < all_count
+
+
+def status_text(page: Any) -> str:
+    return page.locator(".rebound-search__status").text_content()
+
+
+def test_show_more_brings_the_rest_of_the_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_search(page).type("you")
+    results(page)
+    total = int(status_text(page).split()[0])
+    assert total > 10, "the query should find more than one page of results"
+    assert status_text(page) == f"{total} results, showing the first 10"
+    assert page.locator(".rebound-search__result").count() == 10
+    status = page.locator(".rebound-search__status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    more = page.locator(".rebound-search__more")
+    assert more.text_content() == f"Show {min(total - 10, 10)} more results"
+
+    # A reader on the keyboard: Tab to the button, Enter.
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.rebound-search__result').length > 10")
+
+    shown = page.locator(".rebound-search__result").count()
+    assert shown == min(total, 20)
+    expected = f"{total} results" + (f", showing the first {shown}" if shown < total else "")
+    assert status_text(page) == expected
+    # Focus moves to the first new result, so the reader carries on from there.
+    eleventh = page.locator(".rebound-search__result").nth(10).locator("a").first
+    assert eleventh.evaluate("link => link === document.activeElement")
+    assert more.is_visible() == (shown < total)
+    # The results shown before are still there, in the same order.
+    assert page.locator(".rebound-search__title").count() == shown
+
+
+def test_filters_show_topics_and_steps_by_name(page: Any, site_url: str) -> None:
+    catalog = load_catalog(REPO / "content")
+    page.goto(site_url + "/")
+    open_search(page).type("feedback")
+    results(page)
+
+    topics = page.locator("#rebound-search-filter-tag option").all_text_contents()
+    steps = page.locator("#rebound-search-filter-step option").all_text_contents()
+    types = page.locator("#rebound-search-filter-type option").all_text_contents()
+
+    assert "Development plan" in topics and "CV" in topics
+    assert not [t for t in topics if "-" in t and t != "Follow-up" and t != "Self-assessment"]
+    assert steps == ["Any"] + [
+        f"Step {n} · {catalog.checklist_for_step(n).title}" for n in range(1, 6)
+    ]
+    assert steps[1] == "Step 1 · Ask for feedback"
+    assert types == ["Any", "Article", "Checklist"]
+
+
+def test_a_checklist_is_one_result_with_its_worksheet_and_pdf(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_search(page).type("reflect on the process")
+    results(page)
+
+    titles = page.locator(".rebound-search__title").all_text_contents()
+    assert titles.count("Reflect on the process") == 1
+    assert not [t for t in titles if t.startswith("Worksheet")]
+    item = page.locator(".rebound-search__result").filter(
+        has=page.locator(".rebound-search__title", has_text=re.compile("^Reflect on the process$"))
+    )
+    links = item.locator(".rebound-search__link")
+    assert links.all_text_contents() == ["Printable worksheet", "Fillable PDF"]
+    assert links.nth(0).get_attribute("href") == site_url + "/worksheets/reflect/"
+    assert links.nth(1).get_attribute("href") == site_url + "/worksheets/reflect.pdf"
+
+
+def test_tags_and_steps_read_as_words() -> None:
+    catalog = load_catalog(REPO / "content")
+
+    assert tag_label("development-plan") == "Development plan"
+    assert tag_label("cv") == "CV"
+    assert tag_label("follow-up") == "Follow-up"
+    assert tag_label("wellbeing") == "Wellbeing"
+    assert step_label(catalog, 1) == "Step 1 · Ask for feedback"
+    assert step_label(Catalog(), 4) == "Step 4"
+
+
+def test_search_records_leave_worksheets_to_their_checklist() -> None:
+    catalog = load_catalog(REPO / "content")
+    url = {"worksheets/plan.md": "worksheets/plan/"}.get
+
+    record = search_record(catalog, "checklists/plan.md", lambda path: url(path, path))
+
+    assert record is not None and record.kind == "Checklist"
+    assert [(link.label, link.path) for link in record.links] == [
+        ("Printable worksheet", "worksheets/plan/"),
+        ("Fillable PDF", "worksheets/plan.pdf"),
+    ]
+    assert search_record(catalog, "worksheets/plan.md", lambda path: path) is None
 
 
 def test_drafts_and_listing_pages_are_not_indexed(real_site: Path) -> None:
@@ -128,6 +225,9 @@ def test_drafts_and_listing_pages_are_not_indexed(real_site: Path) -> None:
     assert "data-pagefind-body" not in tags
     article = (real_site / "articles/do-the-roles-fit/index.html").read_text("utf-8")
     assert "data-pagefind-body" in article
+    # A worksheet is found through its checklist, never as a second result.
+    worksheet = (real_site / "worksheets/reflect/index.html").read_text("utf-8")
+    assert "data-pagefind-body" not in worksheet
 
 
 def test_related_articles_and_the_next_step(real_site: Path) -> None:

@@ -246,4 +246,3 @@ def test_a_theme_that_loads_from_a_cdn_fails_the_build_naming_the_page(
     )
     assert "404.html:" in caplog.text
     assert "Traceback" not in caplog.text
-    assert not list((root / "site").rglob("*.pdf")), "the PDFs are not rendered after a finding"

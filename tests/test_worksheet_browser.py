@@ -16,6 +16,21 @@ pytest.importorskip("playwright")
 
 WORKSHEET = "/worksheets/ask-for-feedback/"
 CHECKLIST = "/checklists/ask-for-feedback/"
+# A question with a hint, to print.
+HINTED_MD = """\
+---
+title: Look back
+description: Look back at the process.
+items:
+  - id: lowest-stage
+    kind: question
+    text: Which stage went worst?
+    hint: Look at the scores first.
+    lines: 3
+---
+
+Look back at each stage.
+"""
 ANSWER = "\n".join(f"Line {n}: what I would say differently next time." for n in range(1, 13))
 SITE_CHROME = (".md-header", ".md-sidebar--primary", ".md-footer", ".rebound-sheet-actions")
 
@@ -40,6 +55,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {
             "mkdocs.yml": tiny_site_yml(),
             "content/articles/posts/ask-for-feedback-you-can-use.md": ARTICLE_MD,
+            "content/checklists/look-back.md": HINTED_MD,
         },
     )
     with serve_folder(build(root)) as url:
@@ -134,5 +150,38 @@ def test_print_my_answers_prints_every_line_of_a_long_answer(page: Any, tmp_path
 
     for line in ANSWER.splitlines():
         assert line in text
-    assert "Export" not in text  # the checklist's own buttons stay off paper
+    assert "Keep a copy" not in text  # the checklist's own buttons stay off paper
+    assert "Download a copy" not in text
     assert "Fillable PDF" not in text
+
+
+def test_printed_answers_sit_on_ruled_lines_under_the_hint(page: Any) -> None:
+    page.goto(page.base + "/checklists/look-back/")
+    page.get_by_label("Which stage went worst?").fill("The case study.\nI ran out of time.")
+
+    page.emulate_media(media="print")
+
+    item = page.locator('li[data-item="lowest-stage"]')
+    hint = item.locator(".rebound-item__hint").bounding_box()
+    answer = item.locator(".rebound-print-answer").bounding_box()
+    # As on the worksheet: the question, its hint, then the lines.
+    assert hint["y"] + hint["height"] <= answer["y"] + 1
+    lines = item.locator(".rebound-print-lines__line")
+    assert lines.count() >= 3
+    # Each line is a 1px border, not a repeating gradient (which printed blurred and doubled).
+    style = lines.first.evaluate(
+        "line => [getComputedStyle(line).borderBottomWidth, getComputedStyle(line).height]"
+    )
+    assert style[0] == "1px"
+    assert (
+        item.locator(".rebound-print-answer").evaluate(
+            "node => getComputedStyle(node).backgroundImage"
+        )
+        == "none"
+    )
+    # Lines one text line apart, under every line of the answer and no further.
+    tops = [lines.nth(n).bounding_box()["y"] for n in range(3)]
+    line_height = tops[1] - tops[0]
+    assert abs((tops[2] - tops[1]) - line_height) < 1
+    box = item.locator(".rebound-print-answer-box").bounding_box()
+    assert abs(box["height"] - 3 * line_height) < 2

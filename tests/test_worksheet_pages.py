@@ -136,7 +136,7 @@ def test_a_question_without_lines_gets_four(make_site: SiteMaker) -> None:
 def test_the_worksheet_page_links_its_pdf_its_checklist_and_the_index(site: Path) -> None:
     html = read(site, WORKSHEET)
 
-    assert 'href="../ask-for-feedback.pdf" download>Fillable PDF</a>' in html
+    assert re.search(r'href="\.\./ask-for-feedback\.pdf" download>Fillable PDF <span ', html)
     assert 'href="../../checklists/ask-for-feedback/">Fill it in online</a>' in html
     assert 'href="../">All worksheets and the workbook</a>' in html
     assert re.search(r"<button [^>]*data-rebound-print hidden>Print this worksheet</button>", html)
@@ -154,7 +154,8 @@ def test_each_checklist_page_offers_its_worksheet_pdf_and_print_with_answers(
     assert html.index('<form class="rebound-checklist"') < actions
     assert re.search(r"<button [^>]*data-rebound-print hidden>Print my answers</button>", html)
     assert 'href="../../worksheets/ask-for-feedback/">Printable worksheet</a>' in html
-    assert 'href="../../worksheets/ask-for-feedback.pdf" download>Fillable PDF</a>' in html
+    pdf_link = r'href="\.\./\.\./worksheets/ask-for-feedback\.pdf" download>Fillable PDF <span '
+    assert re.search(pdf_link, html)
     assert 'href="../../worksheets/">All worksheets</a>' in html
 
 
@@ -171,11 +172,11 @@ def test_the_index_lists_every_worksheet_in_path_order_with_its_downloads(site: 
     titles = re.findall(r'<h3 class="rebound-sheet-index__title"[^>]*><a href="([^"]+)">', html)
     assert titles == ["ask-for-feedback/", "reflect/", "brag-list/"]
     for slug in ("ask-for-feedback", "reflect", "brag-list"):
-        assert f'href="{slug}.pdf" download>Fillable PDF</a>' in html
+        assert f'href="{slug}.pdf" download>Fillable PDF <span ' in html
         assert f'href="../checklists/{slug}/">Interactive checklist</a>' in html
     assert "Rate each stage and note what you learned." in html
     assert re.findall(r'rebound-sheet-index__step">([^<]+)<', html) == ["Step 1", "Step 2", "Extra"]
-    assert 'href="rebound-workbook.pdf" download>Download the workbook (PDF)</a>' in html
+    assert 'href="rebound-workbook.pdf" download>Download the workbook <span ' in html
     assert "<title>Worksheets - Tiny Rebound</title>" in html
     for slug in ("ask-for-feedback", "reflect", "brag-list"):
         assert (site / "worksheets" / slug / "index.html").is_file()

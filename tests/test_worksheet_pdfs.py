@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +181,9 @@ def test_pdfs_carry_title_language_and_tags(site: Path) -> None:
     assert "/StructTreeRoot" in root
 
 
-def test_the_workbook_has_a_cover_contents_and_every_worksheet_in_path_order(site: Path) -> None:
+def test_the_workbook_has_a_cover_with_contents_then_every_worksheet_in_path_order(
+    site: Path,
+) -> None:
     reader = pdf(site, "rebound-workbook.pdf")
 
     outline = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
@@ -188,19 +193,104 @@ def test_the_workbook_has_a_cover_contents_and_every_worksheet_in_path_order(sit
         "Reflect on the process",
         "Keep a brag list",
     ]
-    cover, contents = (page.extract_text() for page in reader.pages[:2])
+    cover = reader.pages[0].extract_text()
     assert "The Tiny Rebound workbook" in cover
-    assert "Contents" in contents
+    # The contents share the cover's page: no page holds five lines and nothing else.
+    assert "Contents" in cover
     # (pypdf reads the "fl" ligature of "Reflect" as one character.)
-    assert contents.index("Ask for feedback") < contents.index("on the process")
-    # Each worksheet starts on a page of its own, after the cover and the contents.
+    assert cover.index("Ask for feedback") < cover.index("on the process")
+    # Each worksheet starts on a page of its own, right after the cover.
     starts = [reader.get_destination_page_number(item) for item in reader.outline[1:]]
-    assert starts[0] == 2
+    assert starts[0] == 1
     assert starts == sorted(set(starts))
+    # The tiny site's worksheets each fit one page: no page is left (nearly) empty.
+    assert len(reader.pages) == 1 + len(starts)
     names = [str(f["/T"]) for f in top_level_fields(reader)]
     expected = [name for fields in EXPECTED_FIELDS.values() for name in fields]
     assert names == expected
     assert len(set(names)) == len(names)
+
+
+def widgets(reader: PdfReader) -> dict[str, list[DictionaryObject]]:
+    """Every widget on the pages, by the name of its field."""
+    found: dict[str, list[DictionaryObject]] = {}
+    for page in reader.pages:
+        for reference in page.get("/Annots", []):
+            widget = reference.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue  # a link
+            field = widget["/Parent"].get_object() if "/Parent" in widget else widget
+            found.setdefault(str(field["/T"]), []).append(widget)
+    return found
+
+
+def size_of(widget: DictionaryObject) -> tuple[float, float]:
+    x1, y1, x2, y2 = (float(value) for value in widget["/Rect"])
+    return abs(x2 - x1), abs(y2 - y1)
+
+
+def test_typed_text_is_the_size_of_the_page_text(site: Path) -> None:
+    reader = pdf(site, "ask-for-feedback.pdf")
+
+    for name, kind in EXPECTED_FIELDS["ask-for-feedback"].items():
+        if kind not in ("text", "multiline"):
+            continue
+        field = next(f for f in top_level_fields(reader) if str(f["/T"]) == name)
+        appearance = str(field["/DA"]).split()
+        size = float(appearance[appearance.index("Tf") - 1])
+        assert 10 <= size <= 11, f"{name}: typed text is {size} pt"
+    answer = widgets(reader)["ask-for-feedback__what-went-well"][0]
+    width, height = size_of(answer)
+    # Three lines asked for: room for three lines of 10.5 pt text with space to spare.
+    assert height >= 3 * 10.5 * 1.4
+    assert width > 300
+
+
+def test_tick_boxes_and_choices_are_big_enough_to_hit(site: Path) -> None:
+    reader = pdf(site, "ask-for-feedback.pdf")
+    found = widgets(reader)
+
+    tick = found["ask-for-feedback__thank-them"]
+    choices = found["ask-for-feedback__rate-call"]
+
+    assert len(tick) == 1 and len(choices) == 5
+    for widget in tick + choices:
+        width, height = size_of(widget)
+        assert width >= 14 and height >= 14, (width, height)
+
+
+def test_fields_keep_their_own_drawings(site: Path) -> None:
+    """Readers are not asked to redraw fields: poppler redrew a ticked box as empty."""
+    reader = pdf(site, "ask-for-feedback.pdf")
+    acroform = reader.trailer["/Root"]["/AcroForm"]
+
+    need = acroform.get("/NeedAppearances")
+    assert need is None or need.value is False
+    for widget in widgets(reader)["ask-for-feedback__rate-call"]:
+        assert len([state for state in widget["/AP"]["/N"] if state != "/Off"]) == 1
+
+
+def test_the_form_font_is_subset_but_keeps_what_people_type(site: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    reader = pdf(site, "ask-for-feedback.pdf")
+    typed_in = {
+        str(field["/DA"]).split()[-3] for field in top_level_fields(reader) if "/DA" in field
+    }
+    assert len(typed_in) == 1, "every field should type in the same (regular) face"
+    form_fonts = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"].get_object()
+    font = form_fonts[typed_in.pop()].get_object()
+    assert str(font["/BaseFont"]).endswith(("Sans", "Sans-Regular", "Sans-Book")), font
+    descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    data = descriptor["/FontFile2"].get_object().get_data()
+
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+
+    typed = "Zoë paid £20 \u2013 \u201cthanks\u201d Łódź Ελένη Дмитрий"
+    assert all(ord(c) in cmap for c in typed)
+    # Box drawing and card suits (Liberation and DejaVu have both) are left out.
+    assert not [point for point in cmap if 0x2500 <= point <= 0x257F or 0x2660 <= point <= 0x2667]
+    assert "fpgm" not in TTFont(io.BytesIO(data))  # no hinting
 
 
 def test_a_refused_url_stops_the_build_naming_the_worksheet(
@@ -232,3 +322,124 @@ def test_the_stylesheets_give_weasyprint_nothing_to_complain_about(
         build(make_site())
 
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+PDFTOPPM = shutil.which("pdftoppm")
+
+
+def render_gray(pdf_file: Path, page: int, out: Path) -> tuple[int, int, bytes]:
+    """Page `page` (from 1) drawn by poppler at 72 dpi (one pixel a point), as grey levels."""
+    assert PDFTOPPM, "poppler's pdftoppm is missing: `make test` installs poppler-utils"
+    prefix = out / "page"
+    pages = ["-f", str(page), "-l", str(page)]
+    subprocess.run(
+        [PDFTOPPM, "-gray", "-r", "72", *pages, "-singlefile", str(pdf_file), str(prefix)],
+        check=True,
+        capture_output=True,
+    )
+    data = (out / "page.pgm").read_bytes()
+    magic, width, height, depth, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and depth == b"255"
+    return int(width), int(height), pixels
+
+
+def ink(image: tuple[int, int, bytes], widget: DictionaryObject, page_height: float) -> float:
+    """How much of a widget's inside (3 pt in from its edges) poppler drew dark."""
+    width, _, pixels = image
+    x1, y1, x2, y2 = (float(value) for value in widget["/Rect"])
+    left, right = int(min(x1, x2)) + 3, int(max(x1, x2)) - 3
+    top, bottom = int(page_height - max(y1, y2)) + 3, int(page_height - min(y1, y2)) - 3
+    dark = sum(
+        1 for y in range(top, bottom) for x in range(left, right) if pixels[y * width + x] < 128
+    )
+    return dark / max(1, (right - left) * (bottom - top))
+
+
+def test_poppler_draws_what_was_filled_in(site: Path, tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=pdf(site, "ask-for-feedback.pdf"))
+    values = {
+        "ask-for-feedback__sheet_name": "Sam",
+        "ask-for-feedback__thank-them": "/on",
+        "ask-for-feedback__what-went-well": "The case study.",
+        "ask-for-feedback__rate-call": "/2",
+    }
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    writer.write(tmp_path / "filled.pdf")
+    reader = PdfReader(tmp_path / "filled.pdf")
+    found = widgets(reader)
+    page_height = float(reader.pages[0].mediabox.height)
+
+    image = render_gray(tmp_path / "filled.pdf", 1, tmp_path)
+
+    assert ink(image, found["ask-for-feedback__thank-them"][0], page_height) > 0.15
+    choices = [ink(image, widget, page_height) for widget in found["ask-for-feedback__rate-call"]]
+    assert choices[2] > 0.5, choices  # the third choice, "3"
+    assert max(choices[:2] + choices[3:]) < 0.05, choices
+    assert ink(image, found["ask-for-feedback__what-went-well"][0], page_height) > 0.005
+
+
+def link_facts(html: str) -> list[tuple[str, str]]:
+    """(href, facts) of every PDF link on a page."""
+    link = r'<a [^>]*href="([^"]+\.pdf)"[^>]*>[^<]*'
+    return re.findall(link + r'<span class="rebound-file-facts"[^>]*>([^<]*)</span>', html)
+
+
+def expected_facts(site: Path, name: str) -> str:
+    path = site / "worksheets" / name
+    pages = len(PdfReader(path).pages)
+    return f"(PDF, {round(path.stat().st_size / 1000)} KB, {pages} page{'s' if pages > 1 else ''})"
+
+
+def test_every_pdf_link_gives_the_files_size_and_pages(site: Path) -> None:
+    index = (site / "worksheets/index.html").read_text("utf-8")
+    sheet = (site / "worksheets/reflect/index.html").read_text("utf-8")
+    checklist = (site / "checklists/reflect/index.html").read_text("utf-8")
+
+    pdfs = ["rebound-workbook.pdf", "ask-for-feedback.pdf", "reflect.pdf", "brag-list.pdf"]
+    assert link_facts(index) == [(name, expected_facts(site, name)) for name in pdfs]
+    assert [facts for _, facts in link_facts(sheet)] == [expected_facts(site, "reflect.pdf")]
+    assert [facts for _, facts in link_facts(checklist)] == [expected_facts(site, "reflect.pdf")]
+    for html in (index, sheet, checklist):
+        assert "data-rebound-pdf=" not in html  # no slot left empty
+
+
+def test_pdf_links_give_their_facts_when_the_pdfs_come_from_the_cache(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = write_site(tmp_path / "project")
+    build(root)
+
+    with caplog.at_level(logging.INFO):
+        site = build(root, tmp_path / "again")
+
+    assert "Worksheet PDFs: 0 rendered, 4 unchanged (from the cache)" in caplog.text
+
+    checklist = (site / "checklists/reflect/index.html").read_text("utf-8")
+    assert [facts for _, facts in link_facts(checklist)] == [expected_facts(site, "reflect.pdf")]
+
+
+def test_the_form_font_keeps_every_glyph_the_page_draws() -> None:
+    """Subsetting the font fields type in must not take glyphs from the page's own text."""
+    from fontTools.ttLib import TTFont
+    from weasyprint import HTML
+
+    from generator.worksheets.pdf import tidy_form_fields
+
+    # U+266B (beamed notes) is in Liberation Sans and DejaVu Sans, and outside the
+    # ranges kept for typing; U+2554 (a box corner) too, and the page does not draw it.
+    html = (
+        '<html style=\'font-family: "Liberation Sans", "DejaVu Sans"\'>'
+        '<p>Sing it \u266b</p><form><textarea name="answer"></textarea></form></html>'
+    )
+    data = HTML(string=html).write_pdf(pdf_forms=True, finisher=tidy_form_fields({}))
+
+    reader = PdfReader(io.BytesIO(data))
+    (font,) = reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"].values()
+    descendant = font.get_object()["/DescendantFonts"][0].get_object()
+    embedded = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+    cmap = TTFont(io.BytesIO(embedded)).getBestCmap()
+
+    assert 0x266B in cmap
+    assert 0x2554 not in cmap
+    assert "\u266b" in reader.pages[0].extract_text()

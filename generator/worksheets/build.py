@@ -100,6 +100,8 @@ class WorksheetBuild:
         self.pages: list[VirtualPage] = virtual_pages(catalog)
         self._worksheets = {page.src_uri: page.checklist for page in self.pages if page.checklist}
         self._intros: dict[str, Markup] = {}
+        self.report: PublishReport | None = None
+        """Set once the PDFs are in the site (see `publish_pdfs`)."""
 
     def pages_to_add(self, taken: Callable[[str], bool], content_dir: str) -> list[VirtualPage]:
         """The worksheet pages, once nothing in the content folder is in their way.
@@ -152,7 +154,11 @@ class WorksheetBuild:
     def publish_pdfs(
         self, site_dir: Path, page_url: Callable[[str], str], progress: Progress
     ) -> PublishReport:
-        """Put every worksheet's PDF and the workbook into the built site `site_dir`.
+        """Put every worksheet's PDF and the workbook into the built site `site_dir`, once.
+
+        Needs every page's content (the introductions) and the site's stylesheets
+        in `site_dir`: the first page written with a PDF link asks for it, or the
+        end of the build. A second call returns the first call's report.
 
         Arguments:
             page_url: a page's source path -> its URL from the site root.
@@ -160,16 +166,29 @@ class WorksheetBuild:
         Raises:
             PdfPublishError: naming the PDF that could not be made, and why.
         """
-        base_url = self.site.url or UNPUBLISHED_BASE
-        jobs = self.pdf_jobs(base_url, page_url)
-        return publish_pdfs(
-            jobs,
-            site_dir=site_dir,
-            base_url=base_url,
-            cache=self.cache,
-            progress=progress,
-            unlinked_base=None if self.site.url else UNPUBLISHED_BASE,
-        )
+        if self.report is None:
+            base_url = self.site.url or UNPUBLISHED_BASE
+            jobs = self.pdf_jobs(base_url, page_url)
+            self.report = publish_pdfs(
+                jobs,
+                site_dir=site_dir,
+                base_url=base_url,
+                cache=self.cache,
+                progress=progress,
+                unlinked_base=None if self.site.url else UNPUBLISHED_BASE,
+            )
+        return self.report
+
+    def needs_pdf_facts(self, html: str) -> bool:
+        """Whether a written page links a PDF whose size and pages are still to come."""
+        return self.renderer.has_pdf_facts_slots(html)
+
+    def fill_pdf_facts(self, html: str) -> str:
+        """A written page with its PDF links' sizes and page counts, once the PDFs exist."""
+        if self.report is None:
+            return html
+        facts = {name: facts.describe() for name, facts in self.report.facts.items()}
+        return self.renderer.fill_pdf_facts(html, facts)
 
     def pdf_jobs(self, base_url: str, page_url: Callable[[str], str]) -> list[PdfJob]:
         """One PDF per worksheet, then the workbook with all of them in path order.
@@ -236,6 +255,7 @@ class WorksheetBuild:
             page=links.relative(links.page_url(worksheet_src_uri(checklist.slug))),
             pdf=links.relative(worksheet_pdf(checklist.slug)),
             checklist=links.relative(links.page_url(checklist.src_path)),
+            pdf_name=worksheet_pdf(checklist.slug),
         )
 
     def _index(self, links: Links) -> str:
@@ -243,7 +263,7 @@ class WorksheetBuild:
             IndexEntry(checklist, self._links(checklist, links))
             for checklist in self.catalog.checklists_in_path_order()
         ]
-        return self.renderer.worksheets_index(entries, links.relative(WORKBOOK_PDF))
+        return self.renderer.worksheets_index(entries, links.relative(WORKBOOK_PDF), WORKBOOK_PDF)
 
 
 def field_labels(checklist: Checklist) -> dict[str, str]:

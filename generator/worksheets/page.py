@@ -8,8 +8,10 @@ looked up like the other fragments: `overrides/rebound/...` first, ours last.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -37,6 +39,8 @@ class SheetLinks:
     pdf: str
     checklist: str
     """The interactive checklist page."""
+    pdf_name: str = ""
+    """The PDF from the site's root (`worksheets/plan.pdf`), for its size and pages."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,13 @@ class PdfDocumentInfo:
     site_url: str | None = None
 
 
+PDF_FACTS_TEMPLATE = "rebound/pdf-facts.html"
+# An empty slot of PDF_FACTS_TEMPLATE, as the template writes it.
+PDF_FACTS_SLOT = re.compile(
+    r'<span class="rebound-file-facts" data-pagefind-ignore data-rebound-pdf="([^"<>]+)"></span>'
+)
+
+
 class WorksheetRenderer:
     """Renders worksheets, the worksheets index and the checklist pages' print actions.
 
@@ -83,16 +94,41 @@ class WorksheetRenderer:
         self.env.globals["sheet_field_name"] = sheet_field_name
         self.env.globals["step_count"] = len(STEPS)
         self.env.globals["site_name"] = site_name
+        self.env.globals["pdf_facts"] = self.pdf_facts_slot
+
+    def pdf_facts_slot(self, name: str) -> Markup:
+        """The empty slot for the size and pages of the PDF `name` (`worksheets/plan.pdf`)."""
+        template = self.env.get_template(PDF_FACTS_TEMPLATE)
+        return Markup(template.render(name=name, facts=None).strip())
+
+    def has_pdf_facts_slots(self, html: str) -> bool:
+        return PDF_FACTS_SLOT.search(html) is not None
+
+    def fill_pdf_facts(self, html: str, facts: Mapping[str, str]) -> str:
+        """Each PDF's facts ("PDF, 56 KB, 2 pages") in its slots; unknown PDFs keep theirs."""
+        template = self.env.get_template(PDF_FACTS_TEMPLATE)
+
+        def filled(match: re.Match[str]) -> str:
+            described = facts.get(html_unescape(match.group(1)))
+            if described is None:
+                return match.group(0)
+            return template.render(name=None, facts=described).strip()
+
+        return PDF_FACTS_SLOT.sub(filled, html)
 
     def worksheet_page(self, sheet: Sheet, links: SheetLinks, index_url: str) -> str:
         """The worksheet page's content: actions (Print, PDF) and the sheet for a pen."""
         template = self.env.get_template("rebound/worksheet-page.html")
         return template.render(sheet=sheet, links=links, index_url=index_url, fillable=False)
 
-    def worksheets_index(self, entries: Sequence[IndexEntry], workbook_url: str) -> str:
+    def worksheets_index(
+        self, entries: Sequence[IndexEntry], workbook_url: str, workbook_name: str
+    ) -> str:
         """The worksheets index's content: the workbook, then every worksheet."""
         template = self.env.get_template("rebound/worksheets-index.html")
-        return template.render(entries=entries, workbook_url=workbook_url).strip()
+        return template.render(
+            entries=entries, workbook_url=workbook_url, workbook_name=workbook_name
+        ).strip()
 
     def checklist_actions(self, links: SheetLinks, index_url: str) -> str:
         """What a checklist page offers under its form: print with answers, worksheet, PDF."""

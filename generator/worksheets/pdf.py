@@ -7,8 +7,10 @@ import and needs Pango, and a build whose PDFs are all cached needs neither.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import mimetypes
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -189,6 +191,12 @@ def tidy_form_fields(labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], No
     readers see a nested `x.x` field per button, and lists the widgets as fields
     of their own. Here the widgets become plain kids of their group, and every
     field's tooltip (`/TU`) is the question it asks rather than a button's label.
+
+    WeasyPrint also asks readers to redraw every field (`/NeedAppearances`);
+    poppler then redraws tick boxes and 1-5 choices from a font they do not name
+    and shows a ticked box as empty. Every tick box and choice has its own
+    drawing, and readers draw a text field once it is typed in (or when it has
+    none), so the request is dropped.
     """
 
     def finish(document: Any, pdf: pydyf.PDF) -> None:
@@ -207,8 +215,129 @@ def tidy_form_fields(labels: Mapping[str, str]) -> Callable[[Any, pydyf.PDF], No
                 field["TU"] = pydyf.String(labels[name])
             kept.append(field.reference)
         acroform["Fields"] = pydyf.Array(kept)
+        acroform["NeedAppearances"] = "false"
+        slim_form_fonts(pdf, glyphs_drawn(document))
 
     return finish
+
+
+# What a typed answer may contain, as Unicode ranges: Latin (Western, Central and
+# Eastern European, Vietnamese), IPA and combining accents, Greek, Cyrillic,
+# punctuation, currency, letter-like symbols and fractions, arrows, mathematical
+# operators, bullets and boxes, and the f-ligatures. The form font keeps only
+# these of its glyphs; a character outside them shows as blank in some readers.
+TYPED_TEXT_RANGES = (
+    (0x0020, 0x007E),
+    (0x00A0, 0x036F),
+    (0x0370, 0x03FF),
+    (0x0400, 0x052F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x215F),
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x25A0, 0x25FF),
+    (0xFB00, 0xFB06),
+)
+
+
+def glyphs_drawn(document: Any) -> dict[str, set[int]]:
+    """The glyph ids the pages draw in each font, by the font's name in the PDF.
+
+    WeasyPrint records them as it draws (`Document.fonts`, hash -> Font, whose
+    `to_unicode` maps each glyph drawn to its text).
+    """
+    drawn: dict[str, set[int]] = {}
+    for font in getattr(document, "fonts", {}).values():
+        drawn.setdefault(font.hash, set()).update(font.to_unicode)
+    return drawn
+
+
+def slim_form_fonts(pdf: pydyf.PDF, drawn: Mapping[str, set[int]]) -> None:
+    """Subset the fonts form fields type in, which WeasyPrint embeds whole.
+
+    A reader may type any character into a field, so WeasyPrint embeds the font
+    of a field complete, hinting included: three quarters of a worksheet PDF
+    (DejaVu Sans alone is 740 KB). Here it keeps the glyphs the pages draw in it
+    (`drawn`, by font name) and those of TYPED_TEXT_RANGES, with every glyph these
+    reach through ligatures and alternates, at their old glyph ids, so the page
+    text and the font's widths and Unicode map stay right; hinting goes, as in
+    the subset fonts.
+    """
+    acroform = pdf.catalog.get("AcroForm")
+    resources = _resolve(pdf, acroform.get("DR")) if acroform is not None else None
+    if not isinstance(resources, dict) or "Font" not in resources:
+        return
+    # The form's resources list every font of the document; the fields name
+    # theirs in their default appearance (`/VRMYHF 10.5 Tf`). The others are
+    # already subset to the glyphs the pages use, and must stay so.
+    typed_in = set()
+    for reference in acroform["Fields"]:
+        appearance = _resolve(pdf, reference).get("DA")
+        if appearance is not None:
+            typed_in.update(FONT_IN_APPEARANCE.findall(_as_bytes(appearance.string)))
+    for name, reference in _resolve(pdf, resources["Font"]).items():
+        if _as_bytes(name) not in typed_in:
+            continue
+        font = _resolve(pdf, reference)
+        keep = drawn.get(name.decode() if isinstance(name, bytes) else name, set())
+        for descendant in font.get("DescendantFonts", ()):
+            descriptor = _resolve(pdf, _resolve(pdf, descendant)["FontDescriptor"])
+            if "FontFile2" in descriptor:
+                _subset_font_stream(_resolve(pdf, descriptor["FontFile2"]), keep)
+
+
+FONT_IN_APPEARANCE = re.compile(rb"/([^\s/]+)\s+[\d.]+\s+Tf")
+
+
+def _subset_font_stream(stream: pydyf.Stream, drawn: set[int]) -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont, TTLibError
+
+    data = b"".join(part if isinstance(part, bytes) else bytes(part) for part in stream.stream)
+    options = subset.Options(
+        retain_gids=True,
+        hinting=False,
+        layout_features=["*"],
+        notdef_outline=True,
+        name_IDs=["*"],
+        glyph_names=False,
+        drop_tables=[*subset.Options().drop_tables, "FFTM"],
+    )
+    try:
+        font = TTFont(io.BytesIO(data))
+        available = font.getBestCmap() or {}
+        wanted = [
+            point
+            for first, last in TYPED_TEXT_RANGES
+            for point in range(first, last + 1)
+            if point in available
+        ]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(gids=sorted(drawn), unicodes=wanted)
+        subsetter.subset(font)
+        # A PDF draws glyphs by id: the layout tables only served to find them.
+        for table in ("GSUB", "GPOS", "GDEF"):
+            if table in font:
+                del font[table]
+        output = io.BytesIO()
+        font.save(output)
+    except (TTLibError, AssertionError, KeyError, ValueError):
+        return  # an odd font stays whole: bigger, still right
+    stream.stream = [output.getvalue()]
+    stream.extra["Length1"] = len(output.getvalue())
+
+
+def _as_bytes(value: str | bytes) -> bytes:
+    return value.encode() if isinstance(value, str) else value
+
+
+def _resolve(pdf: pydyf.PDF, value: Any) -> Any:
+    """A pydyf object from an indirect reference (`b"12 0 R"`), or the value itself."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split()[0])]
+    return value
 
 
 @contextmanager

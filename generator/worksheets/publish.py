@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,10 @@ from .cache import PdfCache, render_key
 # What every worksheet PDF is rendered with: fields a reader can fill in, and a
 # tagged structure for screen readers. Part of the cache key.
 PDF_OPTIONS: Mapping[str, Any] = {"pdf_forms": True, "pdf_tags": True}
+
+# What pdf.py does to WeasyPrint's output (its finisher): bump when that changes,
+# so PDFs cached before are made again. Part of the cache key.
+PDF_FINISHING = 3
 
 Progress = Callable[[str], None]
 
@@ -41,7 +46,41 @@ class PdfJob:
     field_labels: Mapping[str, str]
 
     def key(self) -> str:
-        return render_key(self.html, self.url, self.paper, self.field_labels, PDF_OPTIONS)
+        options = {**PDF_OPTIONS, "finishing": PDF_FINISHING}
+        return render_key(self.html, self.url, self.paper, self.field_labels, options)
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    """What a download link says about its PDF."""
+
+    size: int
+    """In bytes."""
+    pages: int | None
+    """None if the PDF could not be read back (the link then gives its size only)."""
+
+    def describe(self) -> str:
+        """ "PDF, 56 KB, 2 pages": sizes in SI units, as file managers show them."""
+        if self.size >= 1_000_000:
+            size = f"{self.size / 1_000_000:.1f} MB"
+        else:
+            size = f"{max(1, round(self.size / 1000))} KB"
+        if self.pages is None:
+            return f"PDF, {size}"
+        pages = "1 page" if self.pages == 1 else f"{self.pages} pages"
+        return f"PDF, {size}, {pages}"
+
+
+def pdf_facts(data: bytes) -> PdfFacts:
+    """The size and page count of a PDF of this build."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        pages: int | None = len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError, KeyError):
+        pages = None
+    return PdfFacts(len(data), pages)
 
 
 @dataclass
@@ -52,6 +91,8 @@ class PublishReport:
     """WeasyPrint's complaints, each starting with the PDF it is about."""
     cache_problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    facts: dict[str, PdfFacts] = field(default_factory=dict)
+    """Every PDF's size and page count, by name."""
 
     def summary(self) -> str:
         return (
@@ -92,6 +133,7 @@ def publish_pdfs(
             stale.append((job, key))
             continue
         _write(site_dir, job.name, cached.data)
+        report.facts[job.name] = pdf_facts(cached.data)
         report.reused.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in cached.warnings)
     if stale:
@@ -137,6 +179,7 @@ def _render(
         except PdfRenderError as error:
             raise PdfPublishError(f"{job.name}: could not render {job.subject}: {error}") from None
         _write(site_dir, job.name, rendered.data)
+        report.facts[job.name] = pdf_facts(rendered.data)
         report.rendered.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in rendered.warnings)
         try:

@@ -406,6 +406,7 @@
     var backupKey = this.backUp(raw.value);
     if (!backupKey) {
       this.canSave = false;
+      this.showSaved(false);
       this.notify(
         "We found saved answers for this checklist that we could not read, and could not " +
           "make a safe copy, so nothing you change here will be saved over them.",
@@ -450,24 +451,46 @@
     return writeRaw(this.store, key, raw) === "ok" ? key : null;
   };
 
+  // Above the items, one short line: the progress and, while saving works, that the
+  // answers are saved here (notices about storage go under it). Below the items, the
+  // answers the checklist no longer asks for, then "Keep a copy of your answers":
+  // download, load, clear, and the messages those give (with Undo). On a phone the
+  // first box is never pushed down by buttons.
   Checklist.prototype.buildToolbar = function () {
+    var level = headingLevelAfter(this.form);
     var bar = element("div", "rebound-checklist__toolbar");
+    var status = element("div", "rebound-checklist__status");
     this.progress = element("p", "rebound-checklist__progress");
     this.progress.setAttribute("role", "status");
     this.progress.setAttribute("aria-live", "polite");
-    this.message = element("p", "rebound-checklist__message");
-    this.message.setAttribute("role", "status");
-    this.message.setAttribute("aria-live", "polite");
+    this.saved = element("p", "rebound-checklist__saved", "Saved on this device");
+    this.saved.hidden = !this.store;
+    status.appendChild(this.progress);
+    status.appendChild(this.saved);
+    this.notice = element("p", "rebound-checklist__notice");
+    this.notice.hidden = true;
+    bar.appendChild(status);
+    bar.appendChild(this.notice);
 
+    var keep = element("section", "rebound-checklist__keep");
+    var headingId = this.form.id ? this.form.id + "-keep" : "";
+    var heading = element("h" + level, "rebound-checklist__keep-title", "Keep a copy of your answers");
+    if (headingId) {
+      heading.id = headingId;
+      keep.setAttribute("aria-labelledby", headingId);
+    }
+    var about = element("p", "rebound-checklist__keep-about",
+      "Your answers are kept only in this browser. A copy to read is a text file " +
+      "(Markdown); a copy to load later (JSON) brings them back, here or on another device.");
     var actions = element("div", "rebound-checklist__actions");
-    var exportMarkdown = button("Export as Markdown");
-    var exportJson = button("Export as JSON");
+    var exportMarkdown = button("Download a copy to read");
+    var exportJson = button("Download a copy to load later");
     var importLabel = element("label", "rebound-checklist__button rebound-checklist__import");
     var importInput = element("input");
     importInput.type = "file";
     importInput.accept = ".json,application/json";
     importInput.className = "rebound-checklist__file";
-    importLabel.appendChild(document.createTextNode("Import JSON"));
+    importLabel.appendChild(document.createTextNode("Load a copy"));
     importLabel.appendChild(importInput);
     var reset = button("Clear my answers", "rebound-checklist__button--reset");
     this.undoButton = button("Undo", "rebound-checklist__undo");
@@ -475,6 +498,16 @@
     [exportMarkdown, exportJson, importLabel, reset].forEach(function (node) {
       actions.appendChild(node);
     });
+    this.message = element("p", "rebound-checklist__message");
+    this.message.setAttribute("role", "status");
+    this.message.setAttribute("aria-live", "polite");
+    var messages = element("div", "rebound-checklist__messages");
+    messages.appendChild(this.message);
+    messages.appendChild(this.undoButton);
+    keep.appendChild(heading);
+    keep.appendChild(about);
+    keep.appendChild(actions);
+    keep.appendChild(messages);
 
     var self = this;
     exportMarkdown.addEventListener("click", function () { self.exportMarkdown(); });
@@ -486,16 +519,6 @@
     reset.addEventListener("click", function () { self.reset(); });
     this.undoButton.addEventListener("click", function () { self.undo(); });
 
-    this.notice = element("p", "rebound-checklist__notice");
-    this.notice.hidden = true;
-    var messages = element("div", "rebound-checklist__messages");
-    messages.appendChild(this.message);
-    messages.appendChild(this.undoButton);
-
-    bar.appendChild(this.progress);
-    bar.appendChild(actions);
-    bar.appendChild(messages);
-    bar.appendChild(this.notice);
     // Inside the checklist's box, under its title and description.
     var description = this.form.querySelector(".rebound-checklist__description");
     var legend = this.form.querySelector(".rebound-checklist__title");
@@ -505,15 +528,37 @@
 
     this.earlier = element("section", "rebound-checklist__earlier");
     this.earlier.hidden = true;
-    this.form.appendChild(this.earlier);
+    this.earlierLevel = level;
+    var list = this.form.querySelector(".rebound-checklist__items");
+    var box = list ? list.parentNode : this.form;
+    box.appendChild(this.earlier);
+    box.appendChild(keep);
 
     if (!this.store) {
       this.notify(
         "Your browser is not letting this site store anything, so your answers will only " +
-          "last until you leave this page. Export them to keep a copy.",
+          "last until you leave this page. Download a copy to keep them.",
         true,
       );
     }
+  };
+
+  // The level for the checklist's own headings: one below the last heading before the
+  // form (the page title, or the article section it sits in), so none is skipped.
+  function headingLevelAfter(node) {
+    var level = 1;
+    var headings = document.querySelectorAll("h1, h2, h3, h4, h5, h6");
+    Array.prototype.forEach.call(headings, function (heading) {
+      if (heading.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        level = Number(heading.tagName.charAt(1));
+      }
+    });
+    return Math.min(Math.max(level + 1, 2), 6);
+  }
+
+  // "Saved on this device" shows only while saving works.
+  Checklist.prototype.showSaved = function (working) {
+    this.saved.hidden = !working;
   };
 
   // `lasting` notices (a backup was made; storage is blocked) stay for the visit;
@@ -584,7 +629,7 @@
     while (section.firstChild) section.removeChild(section.firstChild);
     section.hidden = ids.length === 0;
     if (!ids.length) return;
-    section.appendChild(element("h3", "rebound-checklist__earlier-title",
+    section.appendChild(element("h" + this.earlierLevel, "rebound-checklist__earlier-title",
       "From an earlier version of this checklist"));
     section.appendChild(element("p", "rebound-checklist__earlier-intro",
       "This checklist has changed since you last used it. Your answers to items that are no " +
@@ -687,16 +732,17 @@
   };
 
   Checklist.prototype.reportSave = function (result) {
+    this.showSaved(result === "ok");
     if (result === "full") {
       this.notify(
         "Your browser's storage for this site is full, so your latest changes were not " +
-          "saved. Export your answers to keep a copy.",
+          "saved. Download a copy of your answers to keep them.",
         false,
       );
     } else if (result === "unavailable") {
       this.notify(
         "Your browser stopped this site from saving, so your answers will only last until " +
-          "you leave this page. Export them to keep a copy.",
+          "you leave this page. Download a copy to keep them.",
         false,
       );
     } else if (this.storageNotice) {
@@ -798,7 +844,7 @@
     };
     download("rebound-" + this.slug + ".json", "application/json",
       JSON.stringify(payload, null, 2) + "\n");
-    this.say("Your answers were saved as a JSON file.", false);
+    this.say("Downloaded a copy to load later (a JSON file).", false);
   };
 
   Checklist.prototype.exportMarkdown = function () {
@@ -830,13 +876,13 @@
     }
     download("rebound-" + this.slug + ".md", "text/markdown",
       lines.join("\n").replace(/\n{3,}/g, "\n\n") + "\n");
-    this.say("Your answers were saved as a Markdown file.", false);
+    this.say("Downloaded a copy to read (a Markdown file).", false);
   };
 
   Checklist.prototype.importFile = function (file) {
     var self = this;
     if (file.size > MAX_IMPORT_BYTES) {
-      this.say("That file is too large to be a Rebound export (over 256 KB), so nothing " +
+      this.say("That file is too large to be a copy of your answers (over 256 KB), so nothing " +
         "was changed.", false);
       return;
     }
@@ -870,7 +916,7 @@
     });
     this.saveNow();
     this.render();
-    var said = "Imported " + count + (count === 1 ? " answer." : " answers.");
+    var said = "Loaded " + count + (count === 1 ? " answer." : " answers.");
     if (read.lost) {
       said += " " + read.lost + (read.lost === 1 ? " value" : " values") +
         " in the file could not be read and " + (read.lost === 1 ? "was" : "were") + " left out.";
@@ -882,13 +928,13 @@
     if (read.refusal === "other") {
       var name = (read.title || read.checklist).replace(/\s+/g, " ").trim().slice(0, 80);
       return "That file holds answers for another checklist, \u201c" + name + "\u201d, so " +
-        "nothing was changed. Import it on that checklist's page.";
+        "nothing was changed. Load it on that checklist's page.";
     }
     if (read.refusal === "newer") {
       return "That file comes from a newer version of Rebound, so nothing was changed.";
     }
-    return "That file is not a Rebound JSON export, so nothing was changed. Choose a file " +
-      "made with \u201cExport as JSON\u201d on this checklist.";
+    return "That file is not a copy of your answers from Rebound, so nothing was changed. " +
+      "Choose a file made with \u201cDownload a copy to load later\u201d on this checklist.";
   }
 
   /* ---- Start-up ---------------------------------------------------------------- */

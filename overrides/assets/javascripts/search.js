@@ -9,7 +9,9 @@
 (function () {
   "use strict";
 
-  var MAX_RESULTS = 10;
+  var PAGE_SIZE = 10;
+  // Extra links a result may carry, as "label|path from the site root" in its metadata.
+  var MAX_LINKS = 4;
   var FILTERS = [
     { key: "type", label: "Type" },
     { key: "tag", label: "Topic" },
@@ -20,6 +22,8 @@
   var pagefind = null;
   var loading = null;
   var generation = 0;
+  // The current search: every result Pagefind found, and how many are on show.
+  var current = { results: [], shown: 0 };
 
   function parts() {
     var root = document.querySelector("[data-rebound-search]");
@@ -31,6 +35,7 @@
       filters: root.querySelector(".rebound-search__filters"),
       status: root.querySelector(".rebound-search__status"),
       results: root.querySelector(".rebound-search__results"),
+      more: root.querySelector(".rebound-search__more"),
     };
   }
 
@@ -77,7 +82,9 @@
       select.id = id;
       select.setAttribute("data-filter", filter.key);
       select.appendChild(new Option("Any", ""));
-      values.sort().forEach(function (value) {
+      values.sort(function (a, b) {
+        return a.localeCompare(b, undefined, { numeric: true });
+      }).forEach(function (value) {
         select.appendChild(new Option(value, value));
       });
       var wrapper = element("span", "rebound-search__filter-group");
@@ -109,25 +116,88 @@
     return out;
   }
 
-  function renderResults(ui, found, total) {
-    var list = ui.results;
-    while (list.firstChild) list.removeChild(list.firstChild);
-    ui.status.textContent = total === 0
-      ? "No results. Try fewer or different words."
-      : total + (total === 1 ? " result" : " results") +
-        (total > found.length ? ", showing the first " + found.length : "");
-    found.forEach(function (data) {
-      var item = element("li", "rebound-search__result");
-      var link = element("a", "rebound-search__title", (data.meta && data.meta.title) || data.url);
-      link.href = data.url;
-      item.appendChild(link);
-      if (data.meta && data.meta.type) {
-        item.appendChild(element("span", "rebound-search__type", data.meta.type));
-      }
-      var excerpt = element("p", "rebound-search__excerpt");
-      excerpt.appendChild(excerptNodes(data.excerpt || ""));
-      item.appendChild(excerpt);
-      list.appendChild(item);
+  function statusText(total, shown) {
+    if (total === 0) return "No results. Try fewer or different words.";
+    var counted = total + (total === 1 ? " result" : " results");
+    return shown < total ? counted + ", showing the first " + shown : counted;
+  }
+
+  // A result's other ways in (a checklist's worksheet and PDF), only ever on this site.
+  function extraLinks(meta) {
+    var links = [];
+    for (var i = 1; i <= MAX_LINKS; i++) {
+      var value = meta && meta["link" + i];
+      if (!value || value.indexOf("|") < 1) continue;
+      var label = value.slice(0, value.indexOf("|"));
+      var url = new URL(value.slice(value.indexOf("|") + 1), siteRoot());
+      if (url.origin !== location.origin) continue;
+      var link = element("a", "rebound-search__link", label);
+      link.href = url.href;
+      if (/\.pdf$/i.test(url.pathname)) link.setAttribute("download", "");
+      links.push(link);
+    }
+    return links;
+  }
+
+  function resultItem(data) {
+    var item = element("li", "rebound-search__result");
+    var link = element("a", "rebound-search__title", (data.meta && data.meta.title) || data.url);
+    link.href = data.url;
+    item.appendChild(link);
+    if (data.meta && data.meta.type) {
+      item.appendChild(element("span", "rebound-search__type", data.meta.type));
+    }
+    var excerpt = element("p", "rebound-search__excerpt");
+    excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    item.appendChild(excerpt);
+    var extras = extraLinks(data.meta);
+    if (extras.length) {
+      var also = element("p", "rebound-search__links");
+      extras.forEach(function (extra, index) {
+        if (index) also.appendChild(document.createTextNode(" · "));
+        also.appendChild(extra);
+      });
+      item.appendChild(also);
+    }
+    return item;
+  }
+
+  function updateMore(ui) {
+    var left = current.results.length - current.shown;
+    ui.more.hidden = left <= 0;
+    if (left > 0) {
+      var next = Math.min(left, PAGE_SIZE);
+      ui.more.textContent = "Show " + next + " more " + (next === 1 ? "result" : "results");
+    }
+  }
+
+  // The next page of results: appended (so nothing the reader has seen moves) and
+  // announced through the status line. Returns the first new result's link.
+  function showNext(ui, mine) {
+    var batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(
+      function (found) {
+        if (mine !== generation) return null;
+        var first = null;
+        found.forEach(function (data) {
+          var item = resultItem(data);
+          first = first || item.querySelector("a");
+          ui.results.appendChild(item);
+        });
+        current.shown += found.length;
+        ui.status.textContent = statusText(current.results.length, current.shown);
+        updateMore(ui);
+        return first;
+      },
+    );
+  }
+
+  function showMore(ui) {
+    ui.more.disabled = true;
+    showNext(ui, generation).then(function (first) {
+      ui.more.disabled = false;
+      // The button may be gone (nothing left): carry on from the first new result.
+      if (first) first.focus();
     });
   }
 
@@ -146,12 +216,9 @@
       })
       .then(function (outcome) {
         if (!outcome || mine !== generation) return null;
-        var top = outcome.results.slice(0, MAX_RESULTS);
-        return Promise.all(top.map(function (result) { return result.data(); })).then(
-          function (found) {
-            if (mine === generation) renderResults(ui, found, outcome.results.length);
-          },
-        );
+        current = { results: outcome.results, shown: 0 };
+        while (ui.results.firstChild) ui.results.removeChild(ui.results.firstChild);
+        return showNext(ui, mine);
       });
   }
 
@@ -168,6 +235,12 @@
     ui.root.setAttribute("data-ready", "");
     ui.root.hidden = false;
     bundleUrl = new URL(ui.root.getAttribute("data-bundle"), location.href).href;
+    if (!ui.more) {
+      ui.more = element("button", "rebound-search__more");
+      ui.more.type = "button";
+      ui.more.hidden = true;
+      ui.results.parentNode.insertBefore(ui.more, ui.results.nextSibling);
+    }
 
     ui.input.addEventListener("input", function () { search(ui); });
     ui.filters.addEventListener("change", function () { search(ui); });
@@ -175,10 +248,18 @@
       event.preventDefault();
       search(ui);
     });
+    ui.more.addEventListener("click", function () { showMore(ui); });
     ui.input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
         ui.input.value = "";
         ui.panel.hidden = true;
+      }
+    });
+    // Escape among the results closes them and goes back to the box, not to the page top.
+    ui.panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        ui.panel.hidden = true;
+        ui.input.focus();
       }
     });
     document.addEventListener("keydown", function (event) {
