@@ -417,6 +417,15 @@ def test_buttons_titles_and_helper_text_have_contrast(
                 assert contrast(button) >= 4.5, button.text_content()
         heights = {round(b.bounding_box()["height"]) for b in buttons.all() if b.is_visible()}
         assert len(heights) == 1, heights
+        # A PDF's size keeps its space after the button's words ("Fillable PDF (PDF, …)").
+        gaps = page.locator(".md-button .rebound-file-facts").evaluate_all(
+            """facts => facts.map(span => {
+              const range = document.createRange();
+              range.selectNodeContents(span.parentElement.firstChild);
+              return span.getBoundingClientRect().left - range.getBoundingClientRect().right;
+            })"""
+        )
+        assert gaps and min(gaps) >= 3, gaps
 
         page.goto(site_url + ARTICLE)
         assert contrast(page.locator(".md-content h1")) >= 7
