@@ -49,12 +49,34 @@ class FormPlace:
 
 @dataclass(frozen=True)
 class StepLink:
-    """One step of the five-step path, as the home page shows it."""
+    """One step of the five-step path, as the home page shows it.
 
-    number: int
+    Attributes:
+        number: the step (1-5); None for a checklist that is not on the path.
+    """
+
+    number: int | None
     checklist: Checklist
     url: str
     article_count: int
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where the card at the end of an article or checklist sends the reader.
+
+    Attributes:
+        kind: "next" (the next step on the path), "practice" (this step's own
+            checklist, for an article that does not show it), "last" (the path is
+            done: back to the five steps) or "path" (a page off the path: the five
+            steps).
+        step: the step the card leads to ("next", "practice").
+        url: where the card leads.
+    """
+
+    kind: str
+    step: StepLink | None
+    url: str
 
 
 @dataclass(frozen=True)
@@ -154,10 +176,31 @@ class FragmentRenderer:
         self._forms[key] = (checklist, form)
         return form
 
-    def home_path(self, steps: Sequence[StepLink], newest: Sequence[ArticleLink]) -> str:
-        """The five-step path and the newest articles, for the home page."""
+    def home_path(
+        self,
+        start: ArticleLink | None,
+        steps: Sequence[StepLink],
+        newest: Sequence[ArticleLink],
+    ) -> str:
+        """ "Start here", the five-step path and the newest articles, for the home page."""
         template = self.env.get_template("rebound/home-path.html")
-        return template.render(steps=steps, newest=newest).strip()
+        return template.render(start=start, steps=steps, newest=newest).strip()
+
+    def steps(self, steps: Sequence[StepLink], heading: str | None = None) -> str:
+        """The steps as a list with each one's saved progress (filled in by
+        progress.js), under `heading` (an `h2`) when given."""
+        template = self.env.get_template("rebound/steps.html")
+        return template.render(steps=steps, heading=heading).strip()
+
+    def step_marker(self, step: StepLink, total: int, path_url: str) -> str:
+        """ "Step 2 of 5 · Reflect on the process", under the title of an article or checklist.
+
+        Arguments:
+            total: how many steps the path has.
+            path_url: the five steps on the home page.
+        """
+        template = self.env.get_template("rebound/step-marker.html")
+        return template.render(step=step, total=total, path_url=path_url).strip()
 
     def message(self, message: MessageTemplate, number: int) -> str:
         """A message panel: subject, text with placeholders marked, and a Copy button.
@@ -178,10 +221,10 @@ class FragmentRenderer:
         template = self.env.get_template("rebound/related.html")
         return template.render(links=links).strip()
 
-    def next_step(self, here: StepLink | None, next_link: StepLink | None, home_url: str) -> str:
-        """Navigation along the path: this step's checklist, then the next step."""
+    def next_step(self, next_step: NextStep) -> str:
+        """The one card at the end of an article or checklist: where to go next."""
         template = self.env.get_template("rebound/next-step.html")
-        return template.render(here=here, next=next_link, home_url=home_url).strip()
+        return template.render(next=next_step).strip()
 
     def listing(self, view: PageView, intro: str | None) -> str:
         """One page of an article listing, under `intro` (the page's own HTML) or,

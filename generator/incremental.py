@@ -5,7 +5,7 @@ sees it modified: its source is newer than its output. That covers the edited
 file itself; this module knows the rest:
 
 - which other pages show something of an article (listings, related articles, the
-  footer's previous and next links, the home page's newest articles), as one
+  home page's "Start here" and newest articles), as one
   signature per page: a page whose signature changed is marked stale (its output's
   time set to the epoch), so MkDocs rebuilds it;
 - generated pages (listings, worksheets) are backed by files in a folder of the
@@ -145,17 +145,16 @@ def page_signatures(
         newest: how many articles the home page lists.
     """
     signatures: dict[str, str] = {}
-    chain = list(reversed(list(shown)))
-    for index, article in enumerate(chain):
-        older = chain[index - 1] if index > 0 else None
-        newer = chain[index + 1] if index + 1 < len(chain) else None
+    for article in shown:
         parts: list[object] = [
             [_teaser(other) for other in catalog.related(article)],
-            [(a.slug, a.title) if a else None for a in (older, newer)],
             [(name, listings.category_uri(name)) for name in article.categories],
         ]
         signatures[article.src_path] = _digest(parts)
-    signatures["index.md"] = _digest([_teaser(a) for a in catalog.newest_articles(newest)])
+    start = catalog.start_article()
+    signatures["index.md"] = _digest(
+        [[_teaser(a) for a in catalog.newest_articles(newest)], start and _teaser(start)]
+    )
     ways = (listings.years, listings.categories)
     for page in listings.pages.values():
         signatures[page.src_uri] = _digest(

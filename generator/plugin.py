@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory, get_relative_url
+from mkdocs.utils import clean_directory, get_relative_url, normalize_url
 
 from . import (
     discovery,
@@ -39,7 +39,6 @@ from . import (
     skip_link,
 )
 from .content import (
-    STEPS,
     Article,
     Catalog,
     Checklist,
@@ -56,7 +55,6 @@ from .fragments import (
     FormPlace,
     FragmentRenderer,
     ListedAuthor,
-    StepLink,
 )
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
@@ -68,6 +66,9 @@ from .site_config import (
     theme_override_dirs,
 )
 from .site_links import check_site_links
+from .worksheets import (
+    INDEX_SRC_URI as WORKSHEETS_INDEX,
+)
 from .worksheets import (
     WORKBOOK_PDF,
     Links,
@@ -91,6 +92,7 @@ THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"
 """Page templates for the theme (article and listing pages), below the site's own."""
 ARTICLE_TEMPLATE = "rebound-article.html"
 LISTING_TEMPLATE = "rebound-listing.html"
+NOT_FOUND_TEMPLATE = "404.html"
 
 
 class ReboundConfig(Config):
@@ -133,6 +135,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
     tag_listings: list[str]
     """Pages with mkdocs-material's tag listing (`<!-- material/tags -->`)."""
+    checklists_index: str
+    """The checklists page (`checklists/index.md`), which lists the steps with progress."""
     read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
 
@@ -192,6 +196,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.authors = read_author_profiles(
             Path(config.docs_dir) / layout.authors_file, self.catalog.authors
         )
+        self.checklists_index = f"{layout.checklists_dir}/index.md"
         if str(THEME_TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(THEME_TEMPLATES))
         self.renderer = FragmentRenderer(config.theme.dirs)
@@ -320,8 +325,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Lay out worksheet and listing pages, add print actions, related reading and
-        the next step, and mark searchable pages for the index.
+        """Lay out worksheet and listing pages, add print actions, the step marker,
+        related reading and the next step, and mark searchable pages for the index.
 
         Runs after Markdown, so a worksheet's introduction arrives as HTML (and is kept
         for the PDFs), and before any template renders.
@@ -334,18 +339,22 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if listing is not None:
             intro = html if listing.src_uri == self.listings.index_uri else None
             return self._listing(listing, page, intro)
+        url_of = self._url_from(page)
         html = self.worksheets.page_content(src_uri, html, self._links(page))
-        html += discovery.page_extras(self.catalog, self.renderer, src_uri, self._url_from(page))
+        html = discovery.step_marker(self.catalog, self.renderer, src_uri, url_of) + html
+        html += discovery.page_extras(self.catalog, self.renderer, src_uri, url_of)
+        if src_uri == self.checklists_index:
+            html += self.renderer.steps(discovery.path_steps(self.catalog, url_of, off_path=True))
         record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Escape titles and descriptions, and link articles to each other and their index.
+        """Escape titles and descriptions, and put articles and listings under their index.
 
         Runs once every page is read, before any template renders: mkdocs-material
         prints titles raw (MkDocs has no autoescape), including in other pages'
         navigation, so escaping has to happen for all pages at once; and the
-        footer's previous and next links need every article's page.
+        index's page exists only now.
         """
         if self.config.enabled:
             self.files = files
@@ -357,7 +366,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 self._keep_titles(files)
                 for output, stamp in self.read_only:
                     incremental.read_only(output, stamp)
-            self._link_article_pages(files)
+            self._place_under_index(files)
+            self._number_steps(files)
         return env
 
     def on_page_context(
@@ -376,6 +386,15 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
             context["rebound_json_ld"] = Markup(json_ld)
             context["rebound_article_meta"] = Markup(self._article_sidebar(entry, page))
+        return context
+
+    def on_template_context(
+        self, context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any] | None:
+        """Give the 404 page the five steps; it is a theme template, not a page, so
+        `on_page_context` never sees it."""
+        if self.config.enabled and template_name == NOT_FOUND_TEMPLATE:
+            self._not_found_context(context)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -634,49 +653,60 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         file = self.files.get_file_from_path(src_path) if src_path else None
         return get_relative_url(file.url, page.url) if file else ""
 
-    def _link_article_pages(self, files: Files) -> None:
-        """Articles and listing pages belong under the articles index; articles are chained
-        by date, older to newer, for the footer's previous and next links."""
-        index_file = files.get_file_from_path(self.listings.index_uri)
-        index = index_file.page if index_file else None
+    def _place_under_index(self, files: Files) -> None:
+        """Articles and listing pages belong under the articles index, and worksheets
+        under theirs, so the site menu shows where the reader is. Articles are not
+        chained to each other: the way on from an article is the next step of the
+        path, never the next date."""
         shown = self.catalog.articles if self.serving else self.catalog.published_articles()
-        chain = [
-            file.page
-            for article in reversed(shown)
-            if (file := files.get_file_from_path(article.src_path)) and file.page is not None
-        ]
-        for older, newer in zip([None, *chain], [*chain, None], strict=True):
-            if older is not None:
-                older.next_page = newer
-            if newer is not None:
-                newer.previous_page = older
-        listing_pages = (
-            file.page
-            for listing in self.listings.generated()
-            if (file := files.get_file_from_path(listing.src_uri)) and file.page is not None
-        )
-        if index is not None:
-            for page in (*chain, *listing_pages):
-                page.parent = index
+        articles = [article.src_path for article in shown]
+        articles += [listing.src_uri for listing in self.listings.generated()]
+        worksheets = [worksheet_src_uri(slug) for slug in self.catalog.checklists]
+        for index_uri, sources in (
+            (self.listings.index_uri, articles),
+            (WORKSHEETS_INDEX, worksheets),
+        ):
+            index_file = files.get_file_from_path(index_uri)
+            if index_file is None or index_file.page is None:
+                continue
+            for src_uri in sources:
+                file = files.get_file_from_path(src_uri)
+                if file is not None and file.page is not None:
+                    file.page.parent = index_file.page
+
+    def _number_steps(self, files: Files) -> None:
+        """The site menu lists each checklist on the path as "Step 2: <title>"
+        (partials/nav-item.html), from the catalog: a preview's quick rebuild does not
+        read the checklists' pages again, so their front matter is not at hand."""
+        for checklist in self.catalog.checklists.values():
+            file = files.get_file_from_path(checklist.src_path)
+            if file is not None and file.page is not None:
+                file.page.rebound_step = checklist.step  # type: ignore[attr-defined]
 
     def _home_path(self, page: Page) -> str:
         url_of = self._url_from(page)
-
-        steps = [
-            StepLink(
-                step,
-                checklist,
-                url_of(checklist.src_path),
-                len(self.catalog.articles_for_step(step)),
-            )
-            for step in STEPS
-            if (checklist := self.catalog.checklist_for_step(step)) is not None
-        ]
+        start = self.catalog.start_article()
         newest = [
             ArticleLink(article, url_of(article.src_path))
             for article in self.catalog.newest_articles(self.config.newest_articles)
         ]
-        return self.renderer.home_path(steps, newest)
+        return self.renderer.home_path(
+            ArticleLink(start, url_of(start.src_path)) if start else None,
+            discovery.path_steps(self.catalog, url_of),
+            newest,
+        )
+
+    def _not_found_context(self, context: dict[str, Any]) -> None:
+        """The 404 page's five steps and home link, from the site's root: the page is
+        served at any depth (`/deep/missing/path`), so its links cannot be relative."""
+        base = context.get("base_url") or "/"
+
+        def url_of(src_path: str) -> str:
+            return normalize_url(self._page_url(src_path), None, base)
+
+        steps = discovery.path_steps(self.catalog, url_of)
+        context["rebound_steps"] = Markup(self.renderer.steps(steps, "Your five steps"))
+        context["rebound_home_url"] = base if base.endswith("/") else base + "/"
 
 
 def listings_root(posts_dir: str) -> str:

@@ -233,6 +233,31 @@ def test_next_step_follows_the_path(tmp_path: Path) -> None:
     assert catalog.next_step(None) is None
 
 
+def start_here(tmp_path: Path, articles: dict[str, tuple[int | None, str, bool]]) -> str | None:
+    """The slug of the "Start here" article among `articles`: slug -> (step, day, pinned)."""
+    files = {}
+    for slug, (step, day, pinned) in articles.items():
+        text = ARTICLE_MD.replace("2026-11-01", f"2026-11-{day}")
+        text = text.replace("step: 1\n", f"step: {step}\n" if step else "")
+        if pinned:
+            text = text.replace("tags: [feedback]\n", "tags: [feedback]\npin: true\n")
+        files[f"content/articles/posts/{slug}.md"] = text
+    start = load_catalog(content_tree(tmp_path, files), RULES).start_article()
+    return start.slug if start else None
+
+
+def test_start_here_is_the_pinned_article_earliest_on_the_path(tmp_path: Path) -> None:
+    assert start_here(tmp_path / "a", {"newest": (1, "20", False), "pinned": (2, "01", True)}) == (
+        "pinned"
+    )
+    pinned = {"late": (4, "10", True), "early": (1, "02", True), "none": (None, "20", True)}
+    assert start_here(tmp_path / "b", pinned) == "early"
+    # No pinned article: the newest of the earliest step that has one.
+    unpinned = {"step-two": (2, "01", False), "old": (1, "02", False), "new": (1, "09", False)}
+    assert start_here(tmp_path / "c", unpinned) == "new"
+    assert start_here(tmp_path / "d", {"off-path": (None, "01", False)}) is None
+
+
 BROKEN_CHECKLISTS = {
     # fails validation
     "html-in-title": CHECKLIST_MD.replace("title: Ask for feedback", "title: <b>Ask</b>"),

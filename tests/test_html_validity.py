@@ -36,6 +36,7 @@ PAGES = (
     "checklists/reflect/index.html",
     "checklists/plan/index.html",
     "tags/index.html",
+    "404.html",
 )
 
 

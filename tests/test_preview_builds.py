@@ -156,6 +156,27 @@ def test_a_new_date_reorders_the_listings_and_the_footer_links(
     assert same_as_whole_build(preview, tmp_path) == []
 
 
+def test_pinning_an_article_makes_it_the_home_pages_start_here(
+    make_site: SiteMaker, tmp_path: Path
+) -> None:
+    home_md = "---\ntemplate: home.html\n---\n\n# Home\n\nWelcome.\n"
+    preview = Preview(make_site({**FILES, "content/index.md": home_md}, article=False))
+    try:
+        preview.build()
+        start = 'class="rebound-start__link" href="articles/{}/"'
+        assert start.format("third") in (preview.site / "index.html").read_text("utf-8")
+        before = preview.stamps()
+        edit(preview.root / "content/articles/posts/first.md", "step: 1\n", "step: 1\npin: true\n")
+
+        preview.build()
+
+        assert "index.html" in preview.written_since(before)
+        assert start.format("first") in (preview.site / "index.html").read_text("utf-8")
+        assert same_as_whole_build(preview, tmp_path) == []
+    finally:
+        preview.plugin.on_shutdown()
+
+
 def test_a_checklist_edit_rebuilds_every_page(
     preview: Preview, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -82,6 +82,25 @@ class Catalog:
     def checklist_for_step(self, step: int) -> Checklist | None:
         return next((c for c in self.checklists_in_path_order() if c.step == step), None)
 
+    def start_article(self) -> Article | None:
+        """The first article for a reader who has just had the news: the home page's
+        "Start here".
+
+        A pinned article is the one the authors chose to lead with; among several,
+        the one earliest on the path (an article without a step after those with
+        one), then the newest. Without a pinned article, the newest article of the
+        earliest step that has one; None when no published article has a step.
+        """
+        published = self.published_articles()
+        pinned = [a for a in published if a.pin]
+        if pinned:
+            return min(pinned, key=lambda a: a.step if a.step is not None else len(STEPS) + 1)
+        for step in STEPS:
+            articles = self.articles_for_step(step)
+            if articles:
+                return articles[0]
+        return None
+
     def related(self, article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
         """Published articles that share tags or the step with `article`, best first.
 
