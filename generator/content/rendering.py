@@ -110,6 +110,7 @@ class BodyRenderer:
         extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self._found: list[RenderedBlock] = []
+        self._last: tuple[str, RenderedBody] | None = None
         self._md = markdown.Markdown(
             extensions=[*extensions, _RecordingExtension(found=self._found)],
             extension_configs=dict(extension_configs or {}),
@@ -117,6 +118,14 @@ class BodyRenderer:
 
     def render(self, body: str) -> RenderedBody:
         """The body's HTML, and every checklist block Markdown found in it."""
+        # The block finder and the safety check both ask for the same body in turn.
+        if self._last is not None and self._last[0] == body:
+            return self._last[1]
+        rendered = self._render(body)
+        self._last = (body, rendered)
+        return rendered
+
+    def _render(self, body: str) -> RenderedBody:
         self._found.clear()
         self._md.reset()
         html = self._md.convert(_tag_checklist_openings(body))
