@@ -257,21 +257,29 @@ def _sources(
     return convert
 
 
+def _entry_reader(
+    node: yaml.Node, prefix: str, source: SourceFile, problems: list[Problem], advice: str
+) -> _FieldReader | None:
+    """A reader for one entry of a list of mappings (`items[3]`), or None after saying
+    that the entry is not a mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(source.display_path, source.line_of(node), prefix, advice))
+        return None
+    return _FieldReader(source, node, problems, prefix=prefix + ".")
+
+
 def _read_source(
     node: yaml.Node, number: int, source: SourceFile, problems: list[Problem]
 ) -> Source | None:
-    prefix = f"sources[{number}]"
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(
-            Problem(
-                source.display_path,
-                source.line_of(node),
-                prefix,
-                "each source needs fields: '- title: ...' with url, publisher and year under it",
-            )
-        )
+    reader = _entry_reader(
+        node,
+        f"sources[{number}]",
+        source,
+        problems,
+        "each source needs fields: '- title: ...' with url, publisher and year under it",
+    )
+    if reader is None:
         return None
-    reader = _FieldReader(source, node, problems, prefix=prefix + ".")
     title = reader.take(
         "title",
         fields.plain_text(SOURCE_TITLE_MAX),
@@ -427,18 +435,15 @@ ITEM_FIELDS = ("id", "kind", "text", "hint", "lines", "labels")
 def _read_item(
     node: yaml.Node, number: int, source: SourceFile, problems: list[Problem]
 ) -> Item | None:
-    prefix = f"items[{number}]"
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(
-            Problem(
-                source.display_path,
-                source.line_of(node),
-                prefix,
-                "each item needs fields, e.g. '- id: thank-them' with 'text: ...' under it",
-            )
-        )
+    reader = _entry_reader(
+        node,
+        f"items[{number}]",
+        source,
+        problems,
+        "each item needs fields, e.g. '- id: thank-them' with 'text: ...' under it",
+    )
+    if reader is None:
         return None
-    reader = _FieldReader(source, node, problems, prefix=prefix + ".")
     item_id = reader.take(
         "id", fields.identifier("item id", "thank-them"), required="id: a-stable-id"
     )
