@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .fences import step_fence
 from .problems import Problem
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
@@ -130,15 +130,8 @@ def _prose_lines(body: str, body_line: int) -> Iterator[tuple[int, str]]:
     """Each line a reader reads, with its file line: no code, link targets or comments."""
     fence: str | None = None
     for index, line in enumerate(body.splitlines()):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+        fence, fence_line = step_fence(line, fence)
+        if fence_line or fence is not None:
             continue
         text = _HTML_COMMENT.sub(" ", _LINK_TARGET.sub("]", _INLINE_CODE.sub(" ", line)))
         if text.strip():

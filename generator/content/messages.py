@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .fences import step_fence
 from .fields import HTML_TAG
 from .problems import Problem
 
@@ -31,7 +32,6 @@ TEXT_MAX = 3000
 _BLOCK_START = re.compile(r"^\s*/{3,}\s*message\b\s*(?:\|\s*(?P<subject>.*?))?\s*$")
 _ANY_BLOCK_START = re.compile(r"^\s*/{3,}\s*[A-Za-z]")
 _BLOCK_END = re.compile(r"^\s*/{3,}\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,60})\]")
 # pymdownx.blocks reads indented lines right after the opening line as options.
 _OPTION_LINE = re.compile(r"^(?: {4}|\t)")
@@ -116,14 +116,8 @@ def find_messages(
     index = 0
     while index < len(lines):
         line = lines[index]
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-        start = None if fence is not None or fence_match else _BLOCK_START.match(line)
+        fence, fence_line = step_fence(line, fence)
+        start = None if fence is not None or fence_line else _BLOCK_START.match(line)
         if start is None:
             index += 1
             continue
