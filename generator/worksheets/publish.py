@@ -17,7 +17,7 @@ PDF_OPTIONS: Mapping[str, Any] = {"pdf_forms": True, "pdf_tags": True}
 
 # What pdf.py does to WeasyPrint's output (its finisher): bump when that changes,
 # so PDFs cached before are made again. Part of the cache key.
-PDF_FINISHING = 3
+PDF_FINISHING = 4
 
 Progress = Callable[[str], None]
 

@@ -1,0 +1,249 @@
+"""Worksheet PDFs with full pages: answer boxes grow into the space a page would leave blank.
+
+Every worksheet starts on a new page and no item is split across pages (a form
+field cannot be, and a tick box should stay with its words), so a page ends where
+the next item no longer fits and a worksheet's last page ends where its items
+do. Left alone, that left pages up to 90% blank. Here the blank becomes room to
+write: written answers of two lines or more get extra lines (whole lines, never fewer
+than the checklist asks for; a one-line answer, a number or a date, stays one
+line) until each page is full, and the worksheet keeps its number of pages.
+
+It works on WeasyPrint's layout, in two moves, for every worksheet of a document
+at once (they are independent: each starts on a page of its own):
+
+1. Fill: a page's free space goes to the written answers on that page. The items
+   grow by no more than the space left below them, so every page break stays
+   where it was: one layout tells the result exactly.
+2. Push, for a worksheet with a page that has free space and no written answer
+   to give it to (its last page holds a tick box or a scale, say): its answers
+   grow by a few lines first, which pushes items onto the next page, then fill.
+   A handful of sizes are laid out and the least blank one (then the one whose
+   most stretched box grew least, against its own lines) is kept.
+
+Only WeasyPrint's rendering imports this module (through pdf.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+# How many sizes of push are tried for a worksheet that needs one (each is a layout).
+PUSH_TRIES = 6
+# The names the template gives worksheets and items; anything else is left alone.
+_NAME = re.compile(r"^[a-z0-9-]{1,80}$")
+# Below this, free space is rounding (CSS px).
+_EPSILON = 0.5
+
+# An answer: (worksheet slug, item id).
+Answer = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PageSpace:
+    """One laid-out page as far as filling it goes.
+
+    Attributes:
+        sheet: the slug of the worksheet on the page; None for a page with none (the cover).
+        free: CSS px between the last thing on the page and the foot of its content area.
+        answers: the written answers on the page, in order.
+    """
+
+    sheet: str | None
+    free: float
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What filling needs of a laid-out document.
+
+    Attributes:
+        line: the height of one ruled line of an answer, CSS px (0 with no answers).
+        lines: each answer's own lines, as the checklist asks.
+    """
+
+    pages: tuple[PageSpace, ...]
+    line: float
+    lines: Mapping[Answer, int]
+
+    def page_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for page in self.pages:
+            if page.sheet is not None:
+                counts[page.sheet] = counts.get(page.sheet, 0) + 1
+        return counts
+
+
+def filled_document(render: Callable[[str], Any]) -> Any:
+    """The WeasyPrint document of `render`, with its worksheets' answer boxes grown to fill pages.
+
+    Arguments:
+        render: extra CSS -> a rendered WeasyPrint document (`HTML.render`) using it.
+    """
+    document = render("")
+    first = read_layout(document)
+    if first.line <= 0:
+        return document
+    counts = first.page_counts()
+    pushing = [sheet for sheet in counts if _needs_push(first, sheet)]
+    layouts: dict[str, list[tuple[dict[Answer, int], Layout]]] = {
+        sheet: [({}, first)] for sheet in counts
+    }
+    tried: list[dict[Answer, int]] = [{}]
+    for attempt in range(1, PUSH_TRIES + 1) if pushing else ():
+        pushes: dict[Answer, int] = {}
+        for sheet in pushing:
+            pushes.update(_push(first, sheet, attempt))
+        if pushes in tried:  # a short last page has fewer sizes to try
+            continue
+        tried.append(pushes)
+        layout = read_layout(render(growth_css(pushes, first.line)))
+        for sheet in pushing:
+            if layout.page_counts().get(sheet) == counts[sheet]:
+                mine = {answer: n for answer, n in pushes.items() if answer[0] == sheet}
+                layouts[sheet].append((mine, layout))
+    growth: dict[Answer, int] = {}
+    for sheet, tried in layouts.items():
+        growth.update(min((_outcome(push, layout, sheet) for push, layout in tried), key=_rank)[2])
+    if not growth:
+        return document
+    filled = render(growth_css(growth, first.line))
+    # Filling never moves a page break; should it ever (a WeasyPrint quirk), the
+    # worksheet keeps its pages and the reader loses nothing but some blank.
+    if read_layout(filled).page_counts() != counts:
+        return document
+    return filled
+
+
+def read_layout(document: Any) -> Layout:
+    """The pages' free space and written answers, from WeasyPrint's page boxes."""
+    pages = []
+    line = 0.0
+    lines: dict[Answer, int] = {}
+    for page in document.pages:
+        page_box = page._page_box  # WeasyPrint's layout (pinned <71): no public API
+        foot = page_box.content_box_y() + page_box.height
+        sheet = None
+        end = page_box.content_box_y()
+        answers: list[Answer] = []
+        for box, item in _boxes(page_box):
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            tag = getattr(box, "element_tag", None)
+            if tag == "article" and "rebound-worksheet" in classes:
+                name = element.get("data-worksheet") or ""
+                sheet = name if _NAME.match(name) else None
+            if tag == "li" or isinstance(box, LineBox):
+                end = max(end, box.position_y + box.margin_height())
+            if tag == "li" and "rebound-sheet-item--question" in classes:
+                name = element.get("data-item") or ""
+                if sheet is not None and _NAME.match(name):
+                    answers.append((sheet, name))
+            if "rebound-sheet-line" in classes and item is not None and sheet is not None:
+                line = line or box.margin_height()
+                answer = (sheet, item)
+                lines[answer] = lines.get(answer, 0) + 1
+        pages.append(PageSpace(sheet, max(0.0, foot - end), tuple(answers)))
+    return Layout(tuple(pages), line, lines)
+
+
+def growth_css(growth: Mapping[Answer, int], line: float) -> str:
+    """CSS giving each answer box its extra lines (as padding: the form field covers it too)."""
+    rules = [
+        f'.rebound-worksheet[data-worksheet="{sheet}"] li[data-item="{item}"]'
+        f" > .rebound-sheet-lines {{ padding-bottom: {extra * line:.3f}px; }}"
+        for (sheet, item), extra in sorted(growth.items())
+        if extra > 0 and _NAME.match(sheet) and _NAME.match(item)
+    ]
+    return "\n".join(rules)
+
+
+def share(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` whole lines shared in proportion to `weights` (largest remainders first)."""
+    if total <= 0 or not weights:
+        return [0] * len(weights)
+    weights = [max(1, weight) for weight in weights]
+    exact = [total * weight / sum(weights) for weight in weights]
+    shares = [math.floor(part) for part in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (shares[i] - exact[i], i))
+    for i in by_remainder[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def _boxes(box: Any, item: str | None = None) -> Iterator[tuple[Any, str | None]]:
+    """Every box under `box` but the page's margin boxes, with the answer item it is in."""
+    element = getattr(box, "element", None)
+    if getattr(box, "element_tag", None) == "li" and element is not None:
+        item = element.get("data-item")
+    yield box, item
+    for child in getattr(box, "children", None) or ():
+        if not isinstance(child, MarginBox):
+            yield from _boxes(child, item)
+
+
+def _pages_of(layout: Layout, sheet: str) -> list[PageSpace]:
+    return [page for page in layout.pages if page.sheet == sheet]
+
+
+def _growable(layout: Layout, page: PageSpace) -> list[Answer]:
+    """The answers on a page that may grow: a one-line answer (a number, a date) stays one line."""
+    return [answer for answer in page.answers if layout.lines.get(answer, 0) >= 2]
+
+
+def _needs_push(layout: Layout, sheet: str) -> bool:
+    """Whether a page of the worksheet has a line's room and no answer to give it to,
+    after a page with answers that could push items onto it."""
+    seen_answers = False
+    for page in _pages_of(layout, sheet):
+        growable = bool(_growable(layout, page))
+        if seen_answers and not growable and page.free >= layout.line:
+            return True
+        seen_answers = seen_answers or growable
+    return False
+
+
+def _push(layout: Layout, sheet: str, attempt: int) -> dict[Answer, int]:
+    """The `attempt`th of PUSH_TRIES sizes of push, up to the worksheet's last page's blank."""
+    pages = _pages_of(layout, sheet)
+    most = math.floor(pages[-1].free / layout.line) if pages else 0
+    total = math.ceil(most * attempt / PUSH_TRIES)
+    answers = [answer for page in pages for answer in _growable(layout, page)]
+    shares = share(total, [layout.lines.get(answer, 1) for answer in answers])
+    return {answer: n for answer, n in zip(answers, shares, strict=True) if n}
+
+
+def _outcome(
+    push: Mapping[Answer, int], layout: Layout, sheet: str
+) -> tuple[int, float, dict[Answer, int]]:
+    """(blank left in lines, the most a box is stretched, the growth) of a push, then filling."""
+    growth = dict(push)
+    blank = 0.0
+    for page in _pages_of(layout, sheet):
+        answers = _growable(layout, page)
+        room = max(0, math.floor((page.free - _EPSILON) / layout.line)) if answers else 0
+        shares = share(room, [layout.lines[answer] for answer in answers])
+        for answer, extra in zip(answers, shares, strict=True):
+            growth[answer] = growth.get(answer, 0) + extra
+        blank += page.free - room * layout.line
+    # How many times its own size the most grown box became.
+    stretch = (
+        max(
+            ((layout.lines.get(answer, 1) + extra) / layout.lines.get(answer, 1))
+            for answer, extra in growth.items()
+        )
+        if growth
+        else 1.0
+    )
+    return round(blank / layout.line), stretch, growth
+
+
+def _rank(outcome: tuple[int, float, dict[Answer, int]]) -> tuple[int, float]:
+    """Least blank first, then the least stretched box."""
+    return outcome[0], outcome[1]
