@@ -27,6 +27,10 @@ items:
     text: Which stage went worst?
     hint: Look at the scores first.
     lines: 3
+  - id: how-useful
+    kind: scale
+    text: How useful was it?
+    labels: [Not useful at all, Thoroughly]
 ---
 
 Look back at each stage.
@@ -185,3 +189,51 @@ def test_printed_answers_sit_on_ruled_lines_under_the_hint(page: Any) -> None:
     assert abs((tops[2] - tops[1]) - line_height) < 1
     box = item.locator(".rebound-print-answer-box").bounding_box()
     assert abs(box["height"] - 3 * line_height) < 2
+
+
+# A worksheet's 1-5 scale at 320 px: the end words and the five boxes in one row
+# (the boxes level, each end word beside them, not wrapped under them), no word
+# broken, nothing wider than the screen.
+SHEET_SCALE_LAYOUT = """sheet => [...sheet.querySelectorAll('.rebound-sheet-scale')].map(scale => {
+  const rect = node => node.getBoundingClientRect();
+  const boxes = [...scale.querySelectorAll('.rebound-sheet-box')].map(rect);
+  return {
+    tops: boxes.map(box => Math.round(box.top)),
+    boxes: [Math.min(...boxes.map(b => b.top)), Math.max(...boxes.map(b => b.bottom))],
+    ends: [...scale.querySelectorAll('.rebound-sheet-scale__end')].map(end => ({
+      top: rect(end).top, bottom: rect(end).bottom, left: rect(end).left,
+      right: rect(end).right, scroll: end.scrollWidth, width: end.clientWidth})),
+    first: rect(boxes.length ? scale.querySelector('.rebound-sheet-box') : scale).left,
+    last: boxes.length ? boxes[boxes.length - 1].right : 0,
+    right: rect(scale).right,
+  };
+})"""
+
+
+@pytest.mark.parametrize("slug", ["ask-for-feedback", "look-back"])
+def test_a_worksheets_scale_stays_one_row_at_320_pixels(
+    browser: Any, site_url: str, slug: str
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(f"{site_url}/worksheets/{slug}/")
+
+    scales = page.locator(".rebound-worksheet").evaluate(SHEET_SCALE_LAYOUT)
+    # (The tiny site's header is not the real one: the sheet is what is measured.)
+    sheet = page.locator(".rebound-worksheet").evaluate(
+        "sheet => [sheet.getBoundingClientRect().right, sheet.scrollWidth, sheet.clientWidth]"
+    )
+    context.close()
+
+    assert scales
+    for scale in scales:
+        assert len(set(scale["tops"])) == 1, scale
+        low, high = scale["ends"]
+        top, bottom = scale["boxes"]
+        for end in (low, high):
+            assert end["top"] < bottom and end["bottom"] > top, f"end word off the row: {scale}"
+            assert end["scroll"] <= end["width"] + 1, f"a word sticks out: {scale}"
+        assert low["right"] <= scale["first"] and high["left"] >= scale["last"], scale
+        assert high["right"] <= scale["right"] + 1, scale
+    right, scroll_width, client_width = sheet
+    assert right <= 320 and scroll_width <= client_width, sheet
