@@ -9,11 +9,12 @@ an earlier page of its worksheet to push items onto it).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from generator.worksheets.fill import growth_css, share
+from generator.worksheets.fill import growth_css, share, tight_css
 
 from .conftest import SiteMaker, build
 from .test_worksheet_pdfs import render_gray, size_of, widgets
@@ -42,18 +43,26 @@ def item(number: int) -> str:
     return f"  - id: step-{number}\n    text: Tick this when thing number {number} is done.\n"
 
 
-# A checklist longer than a page whose last page, left alone, held a one-line
-# answer, three tick boxes and a scale under a page of blank: twelve ticks, three
-# written answers (of four, three and one lines), then the rest.
+# A checklist longer than a page, even set closer, whose last page, left alone,
+# held a one-line answer, ten tick boxes and a scale under half a page of blank:
+# twelve ticks, three written answers (of four, three and one lines), then the rest.
 SPILL_MD = (
     "---\ntitle: Spill over\ndescription: A long worksheet.\nstep: 3\nitems:\n"
     + "".join(item(n) for n in range(1, 13))
     + "  - id: what-next\n    kind: question\n    text: What will you do next?\n    lines: 4\n"
     + "  - id: what-else\n    kind: question\n    text: What else?\n    lines: 3\n"
     + "  - id: how-many\n    kind: question\n    text: How many a week?\n    lines: 1\n"
-    + "".join(item(n) for n in range(13, 16))
+    + "".join(item(n) for n in range(13, 23))
     + "  - id: how-sure\n    kind: scale\n    text: How sure are you?\n"
     + "---\n\nA worksheet that does not fit one page.\n"
+)
+# A checklist a little longer than a page as the PDFs are usually set: set closer,
+# it fits one.
+NEARLY_MD = (
+    "---\ntitle: Nearly one page\ndescription: Just over a page.\nstep: 4\nitems:\n"
+    + "".join(item(n) for n in range(1, 21))
+    + "  - id: what-next\n    kind: question\n    text: What will you do next?\n    lines: 3\n"
+    + "---\n\nA worksheet that nearly fits one page.\n"
 )
 
 
@@ -68,6 +77,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             **BASE_FILES,
             "content/articles/posts/ask-for-feedback-you-can-use.md": ARTICLE_MD,
             "content/checklists/spill-over.md": SPILL_MD,
+            "content/checklists/nearly-one-page.md": NEARLY_MD,
         },
     )
     return build(root)
@@ -91,6 +101,31 @@ def test_no_page_of_a_worksheet_is_left_mostly_blank(site: Path, tmp_path: Path,
         assert feet[number] < MOST_BLANK_FOOT, (name, number + 1, feet)
 
 
+def content_area(pdf_file: Path, page: int, work: Path) -> bytes:
+    """Page `page` (from 1) as poppler draws it, without its margins (and footer)."""
+    width, height, pixels = render_gray(pdf_file, page, work)
+    return pixels[round(TOP_MARGIN_PT) * width : round(height - BOTTOM_MARGIN_PT) * width]
+
+
+def test_the_workbook_lays_each_worksheet_out_as_its_own_pdf(site: Path, tmp_path: Path) -> None:
+    workbook = site / "worksheets" / "rebound-workbook.pdf"
+    starts = [
+        PdfReader(workbook).get_destination_page_number(item)
+        for item in PdfReader(workbook).outline[1:]
+    ]
+    # In path order: the tiny site's ask-for-feedback (step 1), then steps 3 and 4.
+    assert len(starts) == 3
+    sheets = {"spill-over.pdf": starts[1], "nearly-one-page.pdf": starts[2]}
+    own = [site / "worksheets" / name for name in sheets]
+
+    for pdf_file in own:
+        first = sheets[pdf_file.name]
+        for number in range(1, len(PdfReader(pdf_file).pages) + 1):
+            assert content_area(pdf_file, number, tmp_path) == content_area(
+                workbook, first + number, tmp_path
+            ), (pdf_file.name, number)
+
+
 def test_written_answers_grow_by_whole_lines_and_a_one_line_answer_stays_one_line(
     site: Path,
 ) -> None:
@@ -104,6 +139,29 @@ def test_written_answers_grow_by_whole_lines_and_a_one_line_answer_stays_one_lin
     # Room comes in whole lines (the field is the box less its 2 pt padding top and bottom).
     lines = (grown + 4) / LINE_PT
     assert abs(lines - round(lines)) < 0.05, lines
+
+
+def test_a_worksheet_just_over_a_page_is_set_closer_to_fit_one(site: Path, tmp_path: Path) -> None:
+    pdf_file = site / "worksheets" / "nearly-one-page.pdf"
+    reader = PdfReader(pdf_file)
+    found = widgets(reader)
+
+    assert len(reader.pages) == 1
+    assert blank_feet(pdf_file, tmp_path)[0] < MOST_BLANK_FOOT
+    # Closer, not smaller: tick boxes stay big enough to hit.
+    for number in range(1, 21):
+        width, height = size_of(found[f"nearly-one-page__step-{number}"][0])
+        assert width >= 14 and height >= 14
+    # Only a worksheet it saves a page is set closer: the long one keeps its spacing.
+    closer = _gap(found, "nearly-one-page")
+    usual = _gap(widgets(PdfReader(site / "worksheets" / "spill-over.pdf")), "spill-over")
+    assert closer < usual - 3, (closer, usual)
+
+
+def _gap(found: dict[str, list[Any]], slug: str) -> float:
+    """The distance between the first two tick boxes of a worksheet, in points."""
+    first, second = (float(found[f"{slug}__step-{n}"][0]["/Rect"][1]) for n in (1, 2))
+    return first - second
 
 
 def test_a_worksheet_with_nothing_to_grow_is_left_as_it_is(
@@ -130,10 +188,12 @@ def test_lines_are_shared_in_proportion_and_add_up() -> None:
     assert share(4, []) == []
 
 
-def test_the_growth_css_names_only_worksheets_and_items_it_can_trust() -> None:
+def test_the_css_names_only_worksheets_and_items_it_can_trust() -> None:
     css = growth_css({("plan", "who-can-help"): 3, ("plan", 'x"] , * { color: red } ["'): 2}, 25.0)
 
     assert css == (
         '.rebound-worksheet[data-worksheet="plan"] li[data-item="who-can-help"]'
-        " > .rebound-sheet-lines { padding-bottom: 75.000px; }"
+        " > .rebound-sheet-lines { padding-bottom: 75.000px !important; }"
     )
+    assert tight_css(['x"] , * { color: red } ["']) == ""
+    assert tight_css(["plan"]).startswith('.rebound-worksheet[data-worksheet="plan"] ')

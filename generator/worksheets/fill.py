@@ -8,15 +8,18 @@ write: written answers of two lines or more get extra lines (whole lines, never 
 than the checklist asks for; a one-line answer, a number or a date, stays one
 line) until each page is full, and the worksheet keeps its number of pages.
 
-It works on WeasyPrint's layout, in two moves, for every worksheet of a document
+It works on WeasyPrint's layout, in three moves, for every worksheet of a document
 at once (they are independent: each starts on a page of its own):
 
+0. Tighten: a worksheet longer than a page is set a little closer (TIGHTER) when
+   that saves it a page, and only then.
 1. Fill: a page's free space goes to the written answers on that page. The items
    grow by no more than the space left below them, so every page break stays
    where it was: one layout tells the result exactly.
 2. Push, for a worksheet with a page that has free space and no written answer
-   to give it to (its last page holds a tick box or a scale, say): its answers
-   grow by a few lines first, which pushes items onto the next page, then fill.
+   to give it to (its last page holds a tick box or a scale, say), or much free
+   space (one box would take it all): its answers grow by a few lines first,
+   which pushes items onto the next page, then fill.
    A handful of sizes are laid out and the least blank one (then the one whose
    most stretched box grew least, against its own lines) is kept.
 
@@ -25,6 +28,7 @@ Only WeasyPrint's rendering imports this module (through pdf.py).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -35,10 +39,37 @@ from weasyprint.formatting_structure.boxes import LineBox, MarginBox
 
 # How many sizes of push are tried for a worksheet that needs one (each is a layout).
 PUSH_TRIES = 6
+# Pushing is tried for a page with this many lines free, answers or not.
+PUSH_ROOM = 4
 # The names the template gives worksheets and items; anything else is left alone.
 _NAME = re.compile(r"^[a-z0-9-]{1,80}$")
 # Below this, free space is rounding (CSS px).
 _EPSILON = 0.5
+
+# How a worksheet longer than a page is set closer when that saves a page (and only
+# then): items nearer each other, a smaller introduction and title, tick boxes and
+# choices of 15 pt (still over 14 pt, 5 mm across). Selectors are inside the
+# worksheet; the rules override worksheet-pdf.css (user stylesheet, !important).
+TIGHTER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "ol.rebound-worksheet__items > li.rebound-sheet-item",
+        ("padding-top: 3pt", "padding-bottom: 3pt"),
+    ),
+    (".rebound-worksheet__header", ("margin-bottom: 0.6em",)),
+    (".rebound-worksheet__description", ("margin-bottom: 0.5em",)),
+    (".rebound-worksheet__about", ("margin-top: 0.3em",)),
+    (".rebound-sheet-scale", ("margin-top: 0.2em",)),
+    (".rebound-sheet-lines", ("margin-top: 2pt",)),
+    (".rebound-sheet-item__hint", ("margin-top: 0",)),
+    (".rebound-worksheet__title", ("font-size: 1.7em",)),
+    (".rebound-worksheet__intro", ("font-size: 9pt", "line-height: 1.3")),
+    (".rebound-worksheet__intro p", ("margin-bottom: 0.4em",)),
+    ("li.rebound-sheet-item--check input.rebound-sheet-box", ("top: 3pt",)),
+    (
+        "li.rebound-sheet-item--check .rebound-sheet-item__text",
+        ("min-height: 16.5pt", "padding-top: 1pt"),
+    ),
+)
 
 # An answer: (worksheet slug, item id).
 Answer = tuple[str, str]
@@ -80,20 +111,60 @@ class Layout:
         return counts
 
 
-def filled_document(render: Callable[[str], Any]) -> Any:
-    """The WeasyPrint document of `render`, with its worksheets' answer boxes grown to fill pages.
+@dataclass(frozen=True)
+class Fit:
+    """How one worksheet is set: closer or not, its answers' extra lines, its pages."""
+
+    tight: bool
+    growth: Mapping[str, int]
+    """Item id -> extra lines."""
+    pages: int
+
+
+# Fits worked out before, by worksheet (its HTML and its first layout, see `_fit_key`):
+# the workbook lays out each worksheet exactly as its own PDF does, and `rebound
+# serve` renders the workbook again whenever one worksheet changes.
+_KNOWN_FITS: dict[str, Fit] = {}
+_KNOWN_FITS_KEPT = 64
+
+
+def filled_document(render: Callable[[str], Any], html: str) -> Any:
+    """The WeasyPrint document of `render`, each worksheet set closer where that saves a
+    page, and its answer boxes grown to fill its pages.
 
     Arguments:
-        render: extra CSS -> a rendered WeasyPrint document (`HTML.render`) using it.
+        render: extra CSS (a user stylesheet) -> a rendered WeasyPrint document using it.
+        html: the document `render` renders, to know a worksheet seen before.
     """
     document = render("")
-    first = read_layout(document)
-    if first.line <= 0:
-        return document
-    counts = first.page_counts()
-    pushing = [sheet for sheet in counts if _needs_push(first, sheet)]
-    layouts: dict[str, list[tuple[dict[Answer, int], Layout]]] = {
-        sheet: [({}, first)] for sheet in counts
+    normal = read_layout(document)
+    keys = {sheet: _fit_key(html, normal, sheet) for sheet in normal.page_counts()}
+    known = {sheet: _KNOWN_FITS[key] for sheet, key in keys.items() if key in _KNOWN_FITS}
+    filled, fits = _filled(render, document, normal, known)
+    if filled is document and known:
+        # A fit from before did not hold (it always should): work every one out afresh.
+        filled, fits = _filled(render, document, normal, {})
+    if len(_KNOWN_FITS) > _KNOWN_FITS_KEPT:
+        _KNOWN_FITS.clear()
+    _KNOWN_FITS.update({keys[sheet]: fit for sheet, fit in fits.items()})
+    return filled
+
+
+def _filled(
+    render: Callable[[str], Any], document: Any, normal: Layout, known: Mapping[str, Fit]
+) -> tuple[Any, dict[str, Fit]]:
+    """The filled document and each worksheet's fit, or `document` and {} when filling
+    would change a worksheet's pages."""
+    first, tight = _tighten(render, normal, known)
+    counts = {**first.page_counts(), **{sheet: fit.pages for sheet, fit in known.items()}}
+    base = tight_css(tight)
+    pushing = [
+        sheet
+        for sheet in counts
+        if sheet not in known and first.line > 0 and _may_push(first, sheet)
+    ]
+    candidates: dict[str, list[tuple[dict[Answer, int], Layout]]] = {
+        sheet: [({}, first)] for sheet in counts if sheet not in known
     }
     tried: list[dict[Answer, int]] = [{}]
     for attempt in range(1, PUSH_TRIES + 1) if pushing else ():
@@ -103,22 +174,75 @@ def filled_document(render: Callable[[str], Any]) -> Any:
         if pushes in tried:  # a short last page has fewer sizes to try
             continue
         tried.append(pushes)
-        layout = read_layout(render(growth_css(pushes, first.line)))
+        layout = read_layout(render(base + growth_css(pushes, first.line)))
         for sheet in pushing:
             if layout.page_counts().get(sheet) == counts[sheet]:
                 mine = {answer: n for answer, n in pushes.items() if answer[0] == sheet}
-                layouts[sheet].append((mine, layout))
-    growth: dict[Answer, int] = {}
-    for sheet, tried in layouts.items():
-        growth.update(min((_outcome(push, layout, sheet) for push, layout in tried), key=_rank)[2])
-    if not growth:
-        return document
-    filled = render(growth_css(growth, first.line))
-    # Filling never moves a page break; should it ever (a WeasyPrint quirk), the
+                candidates[sheet].append((mine, layout))
+    growth = {(sheet, item): n for sheet, fit in known.items() for item, n in fit.growth.items()}
+    for sheet, outcomes in candidates.items():
+        best = min((_outcome(push, layout, sheet) for push, layout in outcomes), key=_rank)
+        growth.update(best[2])
+    fits = {
+        sheet: Fit(
+            sheet in tight,
+            {item: n for (owner, item), n in growth.items() if owner == sheet and n},
+            count,
+        )
+        for sheet, count in counts.items()
+    }
+    if not any(n for n in growth.values()) and not tight:
+        return document, fits
+    filled = render(base + growth_css(growth, first.line))
+    # Neither move changes a page break; should one ever (a WeasyPrint quirk), the
     # worksheet keeps its pages and the reader loses nothing but some blank.
     if read_layout(filled).page_counts() != counts:
-        return document
-    return filled
+        return document, {}
+    return filled, fits
+
+
+def _fit_key(html: str, normal: Layout, sheet: str) -> str:
+    """What makes a worksheet's fit: its own HTML, and its pages as first laid out (which
+    the page size and the stylesheets shape)."""
+    start = html.find(f'data-worksheet="{sheet}"')
+    article = html[start : html.find("</article>", start)] if start >= 0 else ""
+    pages = [(round(page.free, 2), page.answers) for page in normal.pages if page.sheet == sheet]
+    lines = sorted((answer, n) for answer, n in normal.lines.items() if answer[0] == sheet)
+    described = repr((article, pages, round(normal.line, 3), lines))
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def tight_css(sheets: Sequence[str]) -> str:
+    """CSS setting the worksheets `sheets` closer (TIGHTER), as a user stylesheet."""
+    rules = []
+    for sheet in sorted(sheets):
+        if not _NAME.match(sheet):
+            continue
+        scope = f'.rebound-worksheet[data-worksheet="{sheet}"]'
+        for selector, declarations in TIGHTER:
+            important = " ".join(f"{declaration} !important;" for declaration in declarations)
+            rules.append(f"{scope} {selector} {{ {important} }}")
+    return "\n".join(rules) + ("\n" if rules else "")
+
+
+def _tighten(
+    render: Callable[[str], Any], normal: Layout, known: Mapping[str, Fit]
+) -> tuple[Layout, list[str]]:
+    """The layout to fill (for the worksheets not known), and the worksheets set closer
+    (TIGHTER): those known to be, and those longer than a page that it saves a page."""
+    counts = normal.page_counts()
+    tight = [sheet for sheet, fit in known.items() if fit.tight]
+    longer = [sheet for sheet, count in counts.items() if count > 1 and sheet not in known]
+    if not longer:
+        return normal, tight  # the pages of known worksheets are not looked at
+    closer = read_layout(render(tight_css(tight + longer)))
+    tight += [sheet for sheet in longer if closer.page_counts().get(sheet, 0) < counts[sheet]]
+    # The worksheets are independent (each starts on a page of its own), so each
+    # keeps the pages of the layout it will be rendered in.
+    pages = tuple(page for page in normal.pages if page.sheet not in tight) + tuple(
+        page for page in closer.pages if page.sheet in tight
+    )
+    return Layout(pages, normal.line, normal.lines), tight
 
 
 def read_layout(document: Any) -> Layout:
@@ -154,10 +278,14 @@ def read_layout(document: Any) -> Layout:
 
 
 def growth_css(growth: Mapping[Answer, int], line: float) -> str:
-    """CSS giving each answer box its extra lines (as padding: the form field covers it too)."""
+    """CSS giving each answer box its extra lines (as padding: the form field covers it too).
+
+    A user stylesheet, as WeasyPrint takes extra ones: `!important`, or the site's
+    own stylesheets would win.
+    """
     rules = [
         f'.rebound-worksheet[data-worksheet="{sheet}"] li[data-item="{item}"]'
-        f" > .rebound-sheet-lines {{ padding-bottom: {extra * line:.3f}px; }}"
+        f" > .rebound-sheet-lines {{ padding-bottom: {extra * line:.3f}px !important; }}"
         for (sheet, item), extra in sorted(growth.items())
         if extra > 0 and _NAME.match(sheet) and _NAME.match(item)
     ]
@@ -197,13 +325,15 @@ def _growable(layout: Layout, page: PageSpace) -> list[Answer]:
     return [answer for answer in page.answers if layout.lines.get(answer, 0) >= 2]
 
 
-def _needs_push(layout: Layout, sheet: str) -> bool:
-    """Whether a page of the worksheet has a line's room and no answer to give it to,
-    after a page with answers that could push items onto it."""
+def _may_push(layout: Layout, sheet: str) -> bool:
+    """Whether pushing items onto a later page of the worksheet could leave less blank
+    or spread its room over more boxes: a page with PUSH_ROOM lines free (or a line,
+    and no answer of its own to give it to), after a page with answers to grow."""
     seen_answers = False
     for page in _pages_of(layout, sheet):
         growable = bool(_growable(layout, page))
-        if seen_answers and not growable and page.free >= layout.line:
+        room = page.free / layout.line
+        if seen_answers and (room >= PUSH_ROOM or (room >= 1 and not growable)):
             return True
         seen_answers = seen_answers or growable
     return False
@@ -224,6 +354,8 @@ def _outcome(
 ) -> tuple[int, float, dict[Answer, int]]:
     """(blank left in lines, the most a box is stretched, the growth) of a push, then filling."""
     growth = dict(push)
+    if layout.line <= 0:  # no written answer anywhere: nothing grows
+        return 0, 1.0, growth
     blank = 0.0
     for page in _pages_of(layout, sheet):
         answers = _growable(layout, page)

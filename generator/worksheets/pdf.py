@@ -131,7 +131,7 @@ def render_pdf(
                 sheets = [page_size, CSS(string=extra_css)] if extra_css else [page_size]
                 return source.render(stylesheets=sheets, **options)
 
-            document = filled_document(render)
+            document = filled_document(render, html)
             data = document.write_pdf(finisher=_finish(field_labels, unlinked_base), **options)
         except FatalURLFetchingError as error:
             raise PdfRenderError(str(error.__cause__ or error)) from None
