@@ -189,6 +189,17 @@ def test_printed_answers_sit_on_ruled_lines_under_the_hint(page: Any) -> None:
     assert abs((tops[2] - tops[1]) - line_height) < 1
     box = item.locator(".rebound-print-answer-box").bounding_box()
     assert abs(box["height"] - 3 * line_height) < 2
+    # Each line of text sits on its rule, as handwriting would, not floating between two.
+    text = item.locator(".rebound-print-answer").evaluate(
+        """node => { const range = document.createRange();
+          range.selectNodeContents(node);
+          return [...range.getClientRects()].map(r => [r.top, r.bottom]); }"""
+    )
+    rule = lines.first.bounding_box()
+    first_rule = rule["y"] + rule["height"]
+    top, bottom = text[0]
+    assert top >= tops[0] and bottom <= first_rule + 1, (text[0], first_rule)
+    assert first_rule - bottom < 0.2 * line_height, (text[0], first_rule)
 
 
 # A worksheet's 1-5 scale at 320 px: the end words and the five boxes in one row
