@@ -73,6 +73,12 @@ def test_worksheets_are_linked_from_home_nav_and_checklists(built: tuple[Path, s
     home = (site / "index.html").read_text("utf-8")
     assert 'href="worksheets/">Print the worksheets</a>' in home
     assert 'href="worksheets/rebound-workbook.pdf" download' in home
+    # The home page's link to the workbook gives its size and pages, as the others do.
+    pages = len(PdfReader(site / "worksheets" / "rebound-workbook.pdf").pages)
+    facts = re.search(
+        r'download>workbook\s*<span class="rebound-file-facts"[^>]*>\(([^)]*)\)', home
+    )
+    assert facts and re.fullmatch(rf"PDF, \d+ KB, {pages} pages", facts.group(1)), facts
     about = (site / "about" / "index.html").read_text("utf-8")
     assert re.search(r'<a href="\.\./worksheets/" class="md-nav__link">\s*', about)
     for slug in STEP_CHECKLISTS:
