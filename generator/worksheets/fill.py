@@ -38,7 +38,7 @@ from typing import Any
 from weasyprint.formatting_structure.boxes import LineBox, MarginBox
 
 # How many sizes of push are tried for a worksheet that needs one (each is a layout).
-PUSH_TRIES = 6
+PUSH_TRIES = 4
 # Pushing is tried for a page with this many lines free, answers or not.
 PUSH_ROOM = 4
 # The names the template gives worksheets and items; anything else is left alone.
