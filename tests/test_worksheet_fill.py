@@ -197,3 +197,73 @@ def test_the_css_names_only_worksheets_and_items_it_can_trust() -> None:
     )
     assert tight_css(['x"] , * { color: red } ["']) == ""
     assert tight_css(["plan"]).startswith('.rebound-worksheet[data-worksheet="plan"] ')
+
+
+# A worksheet as the template marks it up, with just enough CSS to lay it out:
+# on A6, two pages, the second holding a tick box under most of a page of blank.
+TINY_CSS = """
+@page { size: A6; margin: 10mm; }
+.rebound-worksheet { break-before: page; font: 10pt sans-serif; }
+li { break-inside: avoid; list-style: none; }
+.rebound-sheet-lines { border: 1px solid; }
+.rebound-sheet-line { display: block; height: 19pt; }
+"""
+
+
+def tiny_sheet(slug: str, questions: int) -> str:
+    lines = '<span class="rebound-sheet-line"></span>' * 3
+    answers = "".join(
+        f'<li class="rebound-sheet-item rebound-sheet-item--question" data-item="q{n}">'
+        f'<p>Question {n}</p><div class="rebound-sheet-lines">{lines}</div></li>'
+        for n in range(questions)
+    )
+    tick = '<li class="rebound-sheet-item rebound-sheet-item--check" data-item="t"><p>Tick</p></li>'
+    return (
+        f'<article class="rebound-worksheet" data-worksheet="{slug}">'
+        f'<ol class="rebound-worksheet__items">{answers}{tick}</ol></article>'
+    )
+
+
+def tiny_render(html: str, calls: list[str]) -> Any:
+    from weasyprint import CSS, HTML
+
+    def render(css: str) -> Any:
+        calls.append(css)
+        sheets = [CSS(string=TINY_CSS)] + ([CSS(string=css)] if css else [])
+        return HTML(string=html).render(stylesheets=sheets)
+
+    return render
+
+
+def test_a_worksheet_seen_before_is_set_as_before_without_working_it_out_again() -> None:
+    from generator.worksheets import fill
+
+    html = "<html><body>" + tiny_sheet("seen-before", 5) + "</body></html>"
+    first_calls: list[str] = []
+    again_calls: list[str] = []
+
+    first = fill.filled_document(tiny_render(html, first_calls), html)
+    again = fill.filled_document(tiny_render(html, again_calls), html)
+
+    assert len(first.pages) == len(again.pages) == 2
+    assert first_calls[-1] == again_calls[-1], "the same CSS, so the same pages"
+    assert "padding-bottom" in again_calls[-1]
+    assert len(again_calls) == 2 < len(first_calls), (len(again_calls), len(first_calls))
+
+
+def test_a_remembered_fit_that_does_not_hold_is_worked_out_afresh() -> None:
+    from generator.worksheets import fill
+
+    html = "<html><body>" + tiny_sheet("changed-fit", 5) + "</body></html>"
+    right: list[str] = []
+    fill.filled_document(tiny_render(html, right), html)
+    # Spoil what was remembered: far too many lines, which would add pages.
+    for key, fit in list(fill._KNOWN_FITS.items()):
+        if "q0" in fit.growth:
+            fill._KNOWN_FITS[key] = fill.Fit(fit.tight, {"q0": 60}, fit.pages)
+    calls: list[str] = []
+
+    document = fill.filled_document(tiny_render(html, calls), html)
+
+    assert len(document.pages) == 2
+    assert calls[-1] == right[-1]

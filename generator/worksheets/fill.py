@@ -11,17 +11,20 @@ line) until each page is full, and the worksheet keeps its number of pages.
 It works on WeasyPrint's layout, in three moves, for every worksheet of a document
 at once (they are independent: each starts on a page of its own):
 
-0. Tighten: a worksheet longer than a page is set a little closer (TIGHTER) when
+1. Tighten: a worksheet longer than a page is set a little closer (TIGHTER) when
    that saves it a page, and only then.
-1. Fill: a page's free space goes to the written answers on that page. The items
+2. Fill: a page's free space goes to the written answers on that page. The items
    grow by no more than the space left below them, so every page break stays
    where it was: one layout tells the result exactly.
-2. Push, for a worksheet with a page that has free space and no written answer
+3. Push, for a worksheet with a page that has free space and no written answer
    to give it to (its last page holds a tick box or a scale, say), or much free
    space (one box would take it all): its answers grow by a few lines first,
    which pushes items onto the next page, then fill.
    A handful of sizes are laid out and the least blank one (then the one whose
    most stretched box grew least, against its own lines) is kept.
+
+A worksheet's fit is remembered: the workbook then sets each worksheet as its own
+PDF, without working it out again.
 
 Only WeasyPrint's rendering imports this module (through pdf.py).
 """
@@ -47,9 +50,9 @@ _NAME = re.compile(r"^[a-z0-9-]{1,80}$")
 _EPSILON = 0.5
 
 # How a worksheet longer than a page is set closer when that saves a page (and only
-# then): items nearer each other, a smaller introduction and title, tick boxes and
-# choices of 15 pt (still over 14 pt, 5 mm across). Selectors are inside the
-# worksheet; the rules override worksheet-pdf.css (user stylesheet, !important).
+# then): items nearer each other, a smaller introduction and title; tick boxes,
+# choices and answer lines keep their size. Selectors are inside the worksheet; the
+# rules override worksheet-pdf.css (a user stylesheet, so !important).
 TIGHTER: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "ol.rebound-worksheet__items > li.rebound-sheet-item",
@@ -140,10 +143,15 @@ def filled_document(render: Callable[[str], Any], html: str) -> Any:
     normal = read_layout(document)
     keys = {sheet: _fit_key(html, normal, sheet) for sheet in normal.page_counts()}
     known = {sheet: _KNOWN_FITS[key] for sheet, key in keys.items() if key in _KNOWN_FITS}
-    filled, fits = _filled(render, document, normal, known)
-    if filled is document and known:
+    result = _filled(render, document, normal, known)
+    if result is None and known:
         # A fit from before did not hold (it always should): work every one out afresh.
-        filled, fits = _filled(render, document, normal, {})
+        result = _filled(render, document, normal, {})
+    if result is None:
+        # Filling never moves a page break; should it ever (a WeasyPrint quirk), the
+        # worksheets keep their pages and the reader loses nothing but some blank.
+        return document
+    filled, fits = result
     if len(_KNOWN_FITS) > _KNOWN_FITS_KEPT:
         _KNOWN_FITS.clear()
     _KNOWN_FITS.update({keys[sheet]: fit for sheet, fit in fits.items()})
@@ -152,9 +160,9 @@ def filled_document(render: Callable[[str], Any], html: str) -> Any:
 
 def _filled(
     render: Callable[[str], Any], document: Any, normal: Layout, known: Mapping[str, Fit]
-) -> tuple[Any, dict[str, Fit]]:
-    """The filled document and each worksheet's fit, or `document` and {} when filling
-    would change a worksheet's pages."""
+) -> tuple[Any, dict[str, Fit]] | None:
+    """The filled document and each worksheet's fit (`known` taken as they are), or None
+    when the result would not have the pages expected."""
     first, tight = _tighten(render, normal, known)
     counts = {**first.page_counts(), **{sheet: fit.pages for sheet, fit in known.items()}}
     base = tight_css(tight)
@@ -194,10 +202,8 @@ def _filled(
     if not any(n for n in growth.values()) and not tight:
         return document, fits
     filled = render(base + growth_css(growth, first.line))
-    # Neither move changes a page break; should one ever (a WeasyPrint quirk), the
-    # worksheet keeps its pages and the reader loses nothing but some blank.
     if read_layout(filled).page_counts() != counts:
-        return document, {}
+        return None
     return filled, fits
 
 
