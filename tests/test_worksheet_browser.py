@@ -35,6 +35,13 @@ items:
 
 Look back at each stage.
 """
+# Sixteen ticks, then a question whose twelve lines cannot all fit under them on A4.
+LONG_MD = (
+    "---\ntitle: Long answer\ndescription: A question with room to write.\nitems:\n"
+    + "".join(f"  - id: tick-{n}\n    text: Tick this when thing {n} is done.\n" for n in range(16))
+    + "  - id: long-one\n    kind: question\n    text: Write it all down.\n    lines: 12\n"
+    + "---\n\nA worksheet with a long answer.\n"
+)
 ANSWER = "\n".join(f"Line {n}: what I would say differently next time." for n in range(1, 13))
 SITE_CHROME = (".md-header", ".md-sidebar--primary", ".md-footer", ".rebound-sheet-actions")
 
@@ -60,6 +67,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "mkdocs.yml": tiny_site_yml(),
             "content/articles/posts/ask-for-feedback-you-can-use.md": ARTICLE_MD,
             "content/checklists/look-back.md": HINTED_MD,
+            "content/checklists/long-answer.md": LONG_MD,
         },
     )
     with serve_folder(build(root)) as url:
@@ -248,3 +256,23 @@ def test_a_worksheets_scale_stays_one_row_at_320_pixels(
         assert high["right"] <= scale["right"] + 1, scale
     right, scroll_width, client_width = sheet
     assert right <= 320 and scroll_width <= client_width, sheet
+
+
+def test_a_printed_worksheets_long_answer_runs_on_over_the_page_break(
+    page: Any, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from .test_worksheet_fill import blank_feet
+
+    page.goto(page.base + "/worksheets/long-answer/")
+    page.emulate_media(media="print")
+    pdf_file = tmp_path / "printed.pdf"
+    pdf_file.write_bytes(page.pdf(format="A4"))
+    pages = [p.extract_text() for p in PdfReader(pdf_file).pages]
+
+    # The question starts on the first page, under the ticks, and its lines run on:
+    # the first page is not left with a blank foot the whole question would not fit.
+    assert len(pages) == 2
+    assert "Write it all down." in pages[0]
+    assert blank_feet(pdf_file, tmp_path)[0] < 0.1
