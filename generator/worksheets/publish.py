@@ -18,7 +18,7 @@ PDF_OPTIONS: Mapping[str, Any] = {"pdf_forms": True, "pdf_tags": True}
 # What pdf.py and fill.py do to WeasyPrint's output (the finisher, the fitting of
 # pages): bump when that changes, so PDFs cached before are made again. Part of the
 # cache key.
-PDF_FINISHING = 4
+PDF_FINISHING = 5
 
 Progress = Callable[[str], None]
 
