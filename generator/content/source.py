@@ -18,6 +18,9 @@ from frontmatter.default_handlers import YAMLHandler
 from .problems import Problem
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+# YAML writes an anchor as `&name`, an alias as `*name` and a tag as `!tag`; front
+# matter holding none of these characters needs no walk through its events.
+_MAY_USE_FEATURES = re.compile(r"[&*!]")
 
 # libyaml is several times faster and keeps the same marks; fall back quietly.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -245,6 +248,8 @@ def _check_yaml_features(front_text: str, display_path: str) -> None:
                 f"{FRONT_MATTER_MAX_CHARS:,}: move long text into the body",
             )
         )
+    if not _MAY_USE_FEATURES.search(front_text):
+        return  # no anchor ('&'), alias ('*') or tag ('!') can be written without one
     for event in yaml.parse(front_text, Loader=_YamlLoader):
         line = 2 + event.start_mark.line
         if isinstance(event, yaml.AliasEvent):
