@@ -69,10 +69,25 @@ def read_text(path: Path, display_path: str) -> str:
     """Read a file as UTF-8 (a leading BOM is fine).
 
     Raises:
-        SourceError: the file is not UTF-8, with the line of the first bad byte.
+        SourceError: the file is too large, or not UTF-8 (with the line of the first
+            bad byte).
     """
+    return decode_text(read_bytes(path), display_path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, up to one more than `FILE_MAX_BYTES` (`decode_text` refuses those)."""
     with path.open("rb") as stream:
-        data = stream.read(FILE_MAX_BYTES + 1)
+        return stream.read(FILE_MAX_BYTES + 1)
+
+
+def decode_text(data: bytes, display_path: str) -> str:
+    """A file's bytes (from `read_bytes`) as UTF-8 text (a leading BOM is fine).
+
+    Raises:
+        SourceError: the file is too large, or not UTF-8 (with the line of the first
+            bad byte).
+    """
     if len(data) > FILE_MAX_BYTES:
         raise SourceError(
             Problem(
