@@ -106,10 +106,7 @@ def load_content(
     content_dir = content_dir.resolve()
 
     def display(path: Path) -> str:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _relative(path, root) or path.as_posix()
 
     scanned = scan_content_folder(content_dir, root, display)
     problems.extend(scanned.problems)
@@ -141,7 +138,7 @@ def load_content(
         cache.begin(rules, renderer, layout, root, content_dir)
     check = cache.check if cache is not None else _check_file
     for path in scanned.pages:
-        src_path = path.relative_to(content_dir).as_posix()
+        src_path = _relative(path, content_dir) or path.relative_to(content_dir).as_posix()
         shown = display(path)
         kind = _kind_of(src_path, layout)
         if kind == "checklist":
@@ -185,8 +182,21 @@ def load_content(
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
-    files = [path.relative_to(content_dir).as_posix() for path in scanned.others]
+    files = [
+        _relative(path, content_dir) or path.relative_to(content_dir).as_posix()
+        for path in scanned.others
+    ]
     return LoadResult(catalog, sorted(set(problems)), rules, unrecorded, bodies, files)
+
+
+def _relative(path: Path, folder: Path) -> str | None:
+    """`path` relative to `folder` (POSIX), as `Path.relative_to` gives it, or None when
+    it is not inside it. By the strings: `relative_to` cost more than reading the file."""
+    text, base = path.as_posix(), folder.as_posix()
+    if text == base:
+        return "."
+    prefix = base.rstrip("/") + "/"
+    return text[len(prefix) :] if text.startswith(prefix) else None
 
 
 def _stem(path: Path) -> str:
