@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from .content.urls import browser_url, is_foreign, origin_of, url_scheme
+
 # Attributes as HTML's tokenizer reads them: a name runs to whitespace, `/`, `>` or `=`
 # (quotes included); only after `=` does a quote start a value. Possessive, so a
 # malformed tag costs no backtracking.
@@ -161,7 +163,6 @@ _JAVASCRIPT_TYPES = frozenset(
         "text/x-javascript",
     }
 )
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_URL = re.compile(
@@ -231,7 +232,7 @@ def scan_site(site_dir: Path, site_url: str | None, sources: Mapping[str, str]) 
         ForeignResourceError: listing every finding, one line each.
     """
     scan = SiteScan()
-    origin = _origin(site_url) if site_url else None
+    origin = origin_of(site_url) if site_url else None
     findings: list[Finding] = []
     stylesheets: dict[str, tuple[str, int, str]] = {}
     for path in _html_files(site_dir):
@@ -349,7 +350,7 @@ class _PageScan:
         self, tag: str, attributes: dict[str, list[str]], value: str, position: int
     ) -> Iterator[Finding]:
         if tag in _LINK_ELEMENTS:
-            if _scheme(value) == "javascript":
+            if url_scheme(value) == "javascript":
                 yield self._finding(
                     position, f"{tag} href", "a javascript: link, which the CSP blocks"
                 )
@@ -372,7 +373,7 @@ class _PageScan:
     ) -> Iterator[Finding]:
         if value.strip() not in ("", "#"):
             self.scan.forms_submit = True
-        if _scheme(value) == "javascript" or _is_foreign(value, self.origin):
+        if url_scheme(value) == "javascript" or is_foreign(value, self.origin):
             yield self._finding(
                 position,
                 f"{tag} {name}",
@@ -381,11 +382,11 @@ class _PageScan:
             )
 
     def _url(self, value: str, tag: str, name: str, position: int) -> Iterator[Finding]:
-        if _scheme(value) == "javascript":
+        if url_scheme(value) == "javascript":
             yield self._finding(
                 position, f"{tag} {name}", "a javascript: URL, which the CSP blocks"
             )
-        elif _is_foreign(value, self.origin):
+        elif is_foreign(value, self.origin):
             yield self._finding(
                 position,
                 f"{tag} {name}",
@@ -427,52 +428,8 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
-_TABS_AND_NEWLINES = str.maketrans("", "", "\t\n\r")
-
-
-def _normalized_url(value: str) -> str:
-    """A URL as a browser reads it: outer spaces and controls, tabs and newlines gone,
-    backslashes as slashes."""
-    return value.strip(_C0_AND_SPACE).translate(_TABS_AND_NEWLINES).replace("\\", "/")
-
-
-def _scheme(value: str) -> str | None:
-    match = _SCHEME.match(_normalized_url(value))
-    return match.group(1).lower() if match else None
-
-
-def _origin(url: str) -> tuple[str, str, int] | None:
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if not parts.hostname:
-        return None
-    scheme = parts.scheme.lower()
-    default = {"http": 80, "https": 443}.get(scheme, 0)
-    return (scheme, parts.hostname.rstrip(".").lower(), port or default)
-
-
-def _is_foreign(value: str, origin: tuple[str, str, int] | None) -> bool:
-    """Whether loading `value` (from a page of the site at `origin`) asks another site."""
-    url = _normalized_url(value)
-    scheme = _scheme(url)
-    if scheme == "data":
-        return False  # in the page itself: nothing is requested
-    if url.startswith("//"):
-        url = (origin[0] if origin else "https") + ":" + url
-        scheme = _scheme(url)
-    if scheme is None:
-        return False  # relative: the site's own
-    if scheme not in ("http", "https") or not url[len(scheme) + 1 :].startswith("//"):
-        return True
-    return origin is None or _origin(url) != origin
-
-
 def _shown(value: str) -> str:
-    shown = _normalized_url(value)
+    shown = browser_url(value)
     return (shown[:97] + "...") if len(shown) > 100 else shown
 
 
@@ -507,8 +464,8 @@ def _html_files(site_dir: Path) -> list[Path]:
 
 def _local_file(site_dir: Path, page: str, href: str) -> str | None:
     """The site file (relative to `site_dir`) a same-site `href` on `page` names, if any."""
-    url = _normalized_url(href)
-    if _scheme(url) is not None or url.startswith("//"):
+    url = browser_url(href)
+    if url_scheme(url) is not None or url.startswith("//"):
         return None
     path = posixpath.normpath(urlsplit(urljoin("/" + page, url)).path).lstrip("/")
     if path.startswith("..") or not path:
@@ -525,7 +482,7 @@ def _stylesheet_findings(
     css = path.read_text("utf-8", errors="replace")
     shown = stylesheet
     for url in _css_urls(css):
-        if _is_foreign(url, origin):
+        if is_foreign(url, origin):
             line = css.count("\n", 0, max(css.find(url), 0)) + 1
             yield Finding(
                 shown,

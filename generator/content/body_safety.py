@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from .caseless import fold_case
 from .problems import Problem
 from .rendering import BodyRenderer, default_renderer
+from .urls import loads_from_elsewhere, url_scheme
 
 FIELD = "body"
 
@@ -81,9 +82,6 @@ _EVENT_HANDLER_REVERSED = re.compile(r"=\s*[a-z]+no\b")
 QUICK_SCAN = "|".join((*_QUICK_SCAN_PARTS, _EVENT_HANDLER))
 """The whole quick scan as one pattern (with `re.IGNORECASE`): what `might_be_unsafe`
 finds, written the slow way, for tests to compare with."""
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
-# Browsers drop these anywhere in a URL, so `java\tscript:` is `javascript:`.
-_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 _CSS_URL = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
 
@@ -136,19 +134,6 @@ def scan_html(html: str) -> list[Finding]:
     return scanner.findings
 
 
-def url_scheme(url: str) -> str | None:
-    """The scheme a browser would see, after it drops whitespace and control characters."""
-    cleaned = _URL_IGNORED.sub("", url)
-    match = _SCHEME.match(cleaned)
-    return match.group(1).lower() if match else None
-
-
-def loads_from_elsewhere(url: str) -> bool:
-    """Whether fetching `url` from a page of the site would leave the site."""
-    cleaned = _URL_IGNORED.sub("", url).replace("\\", "/")
-    return cleaned.startswith("//") or url_scheme(url) is not None
-
-
 class _Scanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -199,7 +184,7 @@ def _check_attribute(tag: str, name: str, value: str) -> Iterator[Finding]:
                 )
         return
     if name in LINK_ATTRIBUTES:
-        scheme = url_scheme(value)
+        scheme = url_scheme(value, wide=True)
         if scheme is not None and scheme not in LINK_SCHEMES:
             yield Finding(
                 f"'{scheme}:' links are not allowed ('{_short(value)}'); link to an "
