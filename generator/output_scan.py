@@ -34,7 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .content.urls import browser_url, is_foreign, origin_of, url_scheme
+# One reader of URLs with the body check (see `content.urls`), under this module's names.
+from .content.urls import browser_url as _normalized_url
+from .content.urls import is_foreign as _is_foreign
+from .content.urls import origin_of as _origin
+from .content.urls import url_scheme as _scheme
 
 # Attributes as HTML's tokenizer reads them: a name runs to whitespace, `/`, `>` or `=`
 # (quotes included); only after `=` does a quote start a value. Possessive, so a
@@ -232,7 +236,7 @@ def scan_site(site_dir: Path, site_url: str | None, sources: Mapping[str, str]) 
         ForeignResourceError: listing every finding, one line each.
     """
     scan = SiteScan()
-    origin = origin_of(site_url) if site_url else None
+    origin = _origin(site_url) if site_url else None
     findings: list[Finding] = []
     stylesheets: dict[str, tuple[str, int, str]] = {}
     for path in _html_files(site_dir):
@@ -350,7 +354,7 @@ class _PageScan:
         self, tag: str, attributes: dict[str, list[str]], value: str, position: int
     ) -> Iterator[Finding]:
         if tag in _LINK_ELEMENTS:
-            if url_scheme(value) == "javascript":
+            if _scheme(value) == "javascript":
                 yield self._finding(
                     position, f"{tag} href", "a javascript: link, which the CSP blocks"
                 )
@@ -373,7 +377,7 @@ class _PageScan:
     ) -> Iterator[Finding]:
         if value.strip() not in ("", "#"):
             self.scan.forms_submit = True
-        if url_scheme(value) == "javascript" or is_foreign(value, self.origin):
+        if _scheme(value) == "javascript" or _is_foreign(value, self.origin):
             yield self._finding(
                 position,
                 f"{tag} {name}",
@@ -382,11 +386,11 @@ class _PageScan:
             )
 
     def _url(self, value: str, tag: str, name: str, position: int) -> Iterator[Finding]:
-        if url_scheme(value) == "javascript":
+        if _scheme(value) == "javascript":
             yield self._finding(
                 position, f"{tag} {name}", "a javascript: URL, which the CSP blocks"
             )
-        elif is_foreign(value, self.origin):
+        elif _is_foreign(value, self.origin):
             yield self._finding(
                 position,
                 f"{tag} {name}",
@@ -429,7 +433,7 @@ def _csp_hash(text: str) -> str:
 
 
 def _shown(value: str) -> str:
-    shown = browser_url(value)
+    shown = _normalized_url(value)
     return (shown[:97] + "...") if len(shown) > 100 else shown
 
 
@@ -464,8 +468,8 @@ def _html_files(site_dir: Path) -> list[Path]:
 
 def _local_file(site_dir: Path, page: str, href: str) -> str | None:
     """The site file (relative to `site_dir`) a same-site `href` on `page` names, if any."""
-    url = browser_url(href)
-    if url_scheme(url) is not None or url.startswith("//"):
+    url = _normalized_url(href)
+    if _scheme(url) is not None or url.startswith("//"):
         return None
     path = posixpath.normpath(urlsplit(urljoin("/" + page, url)).path).lstrip("/")
     if path.startswith("..") or not path:
@@ -482,7 +486,7 @@ def _stylesheet_findings(
     css = path.read_text("utf-8", errors="replace")
     shown = stylesheet
     for url in _css_urls(css):
-        if is_foreign(url, origin):
+        if _is_foreign(url, origin):
             line = css.count("\n", 0, max(css.find(url), 0)) + 1
             yield Finding(
                 shown,

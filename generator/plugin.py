@@ -124,6 +124,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     validated_catalog: Catalog | None = None
     """Content `rebound build` has already loaded and validated for this config, so
     that `on_config` does not read and check the whole tree a second time."""
+    check_cache: CheckCache | None = None
+    """In a preview, what each content file was found to hold (see `content.file_checks`)."""
     address: site_address.SiteAddress
     serving: bool = False
     """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built, links
@@ -140,8 +142,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     """The checklists page (`checklists/index.md`), which lists the steps with progress."""
     read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
-    check_cache: CheckCache | None = None
-    """In a preview, what each content file was found to hold (see `content.file_checks`)."""
 
     def __init__(self) -> None:
         super().__init__()
