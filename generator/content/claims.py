@@ -43,7 +43,7 @@ _REPORTS = (
 )
 _NEW_SUBJECT = r"and|but|or|so|then|you|i|we|they|he|she"
 # Whose work it is: "your research shows" is the reader's own, not a citation.
-_OWN = r"(?:my|your|our|their|his|her|its)\s+(?:\w+\s+)?$"
+_OWN = re.compile(r"(?:my|your|our|their|his|her|its)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CITATION = re.compile(
     rf"\b(?P<evidence>{_EVIDENCE})\b"
     # Up to eight words in between ("a 2019 study of 500 managers in the UK found"),
@@ -122,7 +122,7 @@ def _claim_in(text: str) -> str | None:
         if amount not in _WHOLE:
             return FIGURE_MESSAGE.format(found=" ".join(match.group(0).split()))
     for match in _CITATION.finditer(text):
-        if re.search(_OWN, text[: match.start()], re.IGNORECASE):
+        if _OWN.search(text[: match.start()]):
             continue
         return CITATION_MESSAGE.format(found=_quote(match))
     for pattern in (_ACCORDING_TO, _IN_A_STUDY):
