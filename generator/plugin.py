@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as urlquote
 
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url, normalize_url
@@ -66,6 +65,7 @@ from .site_config import (
     theme_override_dirs,
 )
 from .site_links import check_site_links
+from .template_cache import TemplateCodeCache
 from .worksheets import (
     INDEX_SRC_URI as WORKSHEETS_INDEX,
 )
@@ -146,8 +146,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.preview: incremental.PreviewState | None = None
         """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
         self.later_index: search_index.LaterIndex | None = None
-        self.bytecode = MemoryBytecodeCache()
-        """Compiled templates, kept between the builds of one process (a preview's)."""
+        self.search: search_index.PageStream | None = None
+        """Pagefind, reading each page of a whole build as it is written."""
+        self.theme_code = TemplateCodeCache("theme")
+        self.fragment_code = TemplateCodeCache("fragments")
+        self.worksheet_code = TemplateCodeCache("worksheets")
+        """Compiled templates, kept between builds (see `template_cache`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview: drafts are shown, links to them work, and the
@@ -167,6 +171,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
+        self._stop_search()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -199,10 +204,13 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.checklists_index = f"{layout.checklists_dir}/index.md"
         if str(THEME_TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(THEME_TEMPLATES))
+        code_folder = project_root(config) / self.config.cache_dir / "templates"
+        for code in (self.theme_code, self.fragment_code, self.worksheet_code):
+            code.keep_in(code_folder)
         self.renderer = FragmentRenderer(config.theme.dirs)
-        self.renderer.env.bytecode_cache = self.bytecode
+        self.renderer.env.bytecode_cache = self.fragment_code
         worksheet_renderer = WorksheetRenderer(config.theme.dirs, site_name=config.site_name)
-        worksheet_renderer.env.bytecode_cache = self.bytecode
+        worksheet_renderer.env.bytecode_cache = self.worksheet_code
         self.worksheets = WorksheetBuild(
             self.catalog,
             worksheet_renderer,
@@ -348,7 +356,17 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    @event_priority(110)
+    def _on_env_code(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment:
+        """Load the theme's compiled templates from the cache: first (priority 110), before
+        the tags plugin renders its listings with them."""
+        if self.config.enabled:
+            env.bytecode_cache = self.theme_code
+        return env
+
+    def _on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Escape titles and descriptions, and put articles and listings under their index.
 
         Runs once every page is read, before any template renders: mkdocs-material
@@ -358,7 +376,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if self.config.enabled:
             self.files = files
-            env.bytecode_cache = self.bytecode
             for file in files.documentation_pages():
                 if file.page is not None:
                     escape_meta(file.page.meta)
@@ -368,7 +385,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                     incremental.read_only(output, stamp)
             self._place_under_index(files)
             self._number_steps(files)
+            if self.preview is None or self.preview.whole is not None:
+                self._start_search(Path(config.site_dir))
         return env
+
+    on_env = CombinedEvent(_on_env_code, _on_env)
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
@@ -397,17 +418,23 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._not_found_context(context)
         return context
 
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages").
+        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages"),
+        and hand the page, as it will be written, to the search index.
 
         The PDFs are made when the first page that links one is written: by then
         every page's content is known and the stylesheets WeasyPrint reads are in
-        the site folder.
+        the site folder. Runs last (priority -100), so the index reads what is written.
         """
-        if not self.config.enabled or not self.worksheets.needs_pdf_facts(output):
+        if not self.config.enabled:
             return output
-        self._publish_pdfs(config)
-        return self.worksheets.fill_pdf_facts(output)
+        if self.worksheets.needs_pdf_facts(output):
+            self._publish_pdfs(config)
+            output = self.worksheets.fill_pdf_facts(output)
+        if self.search is not None and output.strip():
+            self.search.add_page(page.file.dest_uri, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Check what the pages load, put the worksheet PDFs into the site if no page did
@@ -423,17 +450,22 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.preview is not None and self.preview.whole is None:
             self._finish_quick_rebuild(site_dir)
             return
-        started = time.perf_counter()
         try:
-            pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
-        except output_scan.ForeignResourceError as error:
-            raise PluginError(str(error)) from None
-        log.info(
-            f"Checked {pages.pages} pages: nothing loads from another site "
-            f"({time.perf_counter() - started:.1f} s)"
-        )
-        self._publish_pdfs(config)
-        self._index_for_search(site_dir)
+            # Pagefind writes its index while the output scan reads the pages.
+            self._finish_search(site_dir)
+            started = time.perf_counter()
+            try:
+                pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
+            except output_scan.ForeignResourceError as error:
+                raise PluginError(str(error)) from None
+            log.info(
+                f"Checked {pages.pages} pages: nothing loads from another site "
+                f"({time.perf_counter() - started:.1f} s)"
+            )
+            self._publish_pdfs(config)
+            self._wait_for_search()
+        finally:
+            self._stop_search()
         if self.preview is not None:
             self.preview.pdf_report = self.worksheets.report
             self.preview.finish(self.signatures, self._titles())
@@ -538,7 +570,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.later_index.request(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed preview build may have left pages half done: the next one is whole."""
+        """A failed preview build may have left pages half done: the next one is whole.
+        Pagefind stops before the staging folder it writes into is removed."""
+        self._stop_search()
         if self.preview is not None:
             self.preview.failed()
 
@@ -561,12 +595,32 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             raise PluginError(str(error)) from None
         log_pdf_report(report)
 
-    def _index_for_search(self, site_dir: Path) -> None:
-        # After every page and PDF is written: Pagefind reads the finished HTML.
+    def _start_search(self, site_dir: Path) -> None:
+        self._stop_search()
         try:
-            log.info(f"Search index: {search_index.index_site(site_dir)} pages (Pagefind)")
+            self.search = search_index.PageStream(site_dir)
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
+
+    def _finish_search(self, site_dir: Path) -> None:
+        """Every page is written: send Pagefind the rest and have it write the index.
+        (A build that never reached `on_env` has no stream: index the site now.)"""
+        if self.search is None:
+            self._start_search(site_dir)
+        assert self.search is not None
+        self.search.finish()
+
+    def _wait_for_search(self) -> None:
+        assert self.search is not None
+        try:
+            log.info(f"Search index: {self.search.wait()} pages (Pagefind)")
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+
+    def _stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
 
     def _sources(self, config: MkDocsConfig) -> dict[str, str]:
         # Built page (`articles/x/index.html`) -> the content file it comes from, for messages.
@@ -743,25 +797,6 @@ def move_file(file: File, dest_uri: str, site_dir: str) -> None:
     folder, name = posixpath.split(dest_uri)
     url = (folder or ".") + "/" if file.use_directory_urls and name == "index.html" else dest_uri
     file.url = urlquote(url)
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled Jinja templates kept in memory: a preview's rebuilds compile none again.
-
-    Each build creates new Jinja environments; their templates' code is looked up
-    here by name and source checksum, so an edited template is compiled afresh.
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
