@@ -9,7 +9,8 @@ that renders Markdown, an import a template triggers) is counted there, not twic
 so the rows add up to the whole process. The phases are measured by wrapping
 MkDocs', Jinja's, Python-Markdown's and our functions in the profiled process only;
 the product is not changed. Child processes (Pagefind) are reported from the
-children's rusage; their wall time is the row of the step that waits for them.
+children's rusage (Pagefind and the output scan's worker); their wall time is the
+row of the step that waits for them.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def _instrument(phases: Phases, rebound: bool) -> None:
     import generator.atomic_build as atomic_build
     import generator.cli as cli
     import generator.output_scan as output_scan
+    import generator.scan_stream as scan_stream
     import generator.search_index as search_index
     import generator.security_headers as security_headers
     import generator.site_links as site_links
@@ -116,6 +118,9 @@ def _instrument(phases: Phases, rebound: bool) -> None:
     phases.wrap(cli.Site, "load", "rebound: content checks (load_content)")
     phases.wrap(site_links, "check_site_links", "rebound: link checks")
     phases.wrap(output_scan, "scan_site", "rebound: output scan")
+    phases.wrap(scan_stream.ScanStream, "finish", "rebound: output scan (wall: waiting for it)")
+    phases.wrap(scan_stream.ScanStream, "__init__", "rebound: output scan (start, send pages)")
+    phases.wrap(scan_stream.ScanStream, "add_page", "rebound: output scan (start, send pages)")
     phases.wrap(search_index, "index_site", "rebound: Pagefind (wall: waiting for it)")
     stream = search_index.PageStream
     phases.wrap(stream, "wait", "rebound: Pagefind (wall: waiting for it)")
@@ -225,7 +230,7 @@ def table(a: dict[str, Any], c: dict[str, Any]) -> str:
         if set(row) != {"-"}:
             lines.append(f"| {key} | {' | '.join(row)} |")
     lines.append(
-        f"| child processes (Pagefind), CPU | {a['children_cpu']:.2f} | | "
+        f"| child processes (Pagefind, output scan), CPU | {a['children_cpu']:.2f} | | "
         f"{c['children_cpu']:.2f} | |"
     )
     lines.append(

@@ -32,6 +32,7 @@ from . import (
     listings,
     output_folder,
     output_scan,
+    scan_stream,
     search_index,
     security_headers,
     site_address,
@@ -139,6 +140,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     """The checklists page (`checklists/index.md`), which lists the steps with progress."""
     read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
+    content_dir: str
+    """The content folder as messages name it (`shown_content_dir`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,6 +151,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.later_index: search_index.LaterIndex | None = None
         self.search: search_index.PageStream | None = None
         """Pagefind, reading each page of a whole build as it is written."""
+        self.scan: scan_stream.ScanStream | None = None
+        """The output scan, reading each page of a whole build as it is written."""
         self.theme_code = TemplateCodeCache("theme")
         self.fragment_code = TemplateCodeCache("fragments")
         self.worksheet_code = TemplateCodeCache("worksheets")
@@ -172,6 +177,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.preview is not None:
             self.preview.close()
         self._stop_search()
+        self._stop_scan()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -190,6 +196,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except site_address.SiteAddressError as error:
             raise PluginError(str(error)) from None
         site_address.apply(config, self.address, preview=self.serving)
+        self.content_dir = shown_content_dir(config)
         if catalog is not None:  # `rebound build` has checked content and links already
             self.problems = []
             self.catalog = catalog
@@ -386,6 +393,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._place_under_index(files)
             self._number_steps(files)
             if self.preview is None or self.preview.whole is not None:
+                self._start_scan(config)
                 self._start_search(Path(config.site_dir))
         return env
 
@@ -432,8 +440,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.worksheets.needs_pdf_facts(output):
             self._publish_pdfs(config)
             output = self.worksheets.fill_pdf_facts(output)
-        if self.search is not None and output.strip():
-            self.search.add_page(page.file.dest_uri, output)
+        if output.strip():
+            if self.scan is not None:
+                source = page.file.src_uri if page.file.generated_by is None else None
+                self.scan.add_page(page.file.dest_uri, output, source and self._shown(source))
+            if self.search is not None:
+                self.search.add_page(page.file.dest_uri, output)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -451,21 +463,14 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._finish_quick_rebuild(site_dir)
             return
         try:
-            # Pagefind writes its index while the output scan reads the pages.
+            # Pagefind writes its index while the output scan reads the last pages.
             self._finish_search(site_dir)
-            started = time.perf_counter()
-            try:
-                pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
-            except output_scan.ForeignResourceError as error:
-                raise PluginError(str(error)) from None
-            log.info(
-                f"Checked {pages.pages} pages: nothing loads from another site "
-                f"({time.perf_counter() - started:.1f} s)"
-            )
+            pages = self._finish_scan(config)
             self._publish_pdfs(config)
             self._wait_for_search()
         finally:
             self._stop_search()
+            self._stop_scan()
         if self.preview is not None:
             self.preview.pdf_report = self.worksheets.report
             self.preview.finish(self.signatures, self._titles())
@@ -573,6 +578,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """A failed preview build may have left pages half done: the next one is whole.
         Pagefind stops before the staging folder it writes into is removed."""
         self._stop_search()
+        self._stop_scan()
         if self.preview is not None:
             self.preview.failed()
 
@@ -594,6 +600,39 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except PdfPublishError as error:
             raise PluginError(str(error)) from None
         log_pdf_report(report)
+
+    def _start_scan(self, config: MkDocsConfig) -> None:
+        self._stop_scan()
+        try:
+            self.scan = scan_stream.ScanStream(Path(config.site_dir), config.site_url)
+        except scan_stream.ScanFailed as error:
+            raise PluginError(str(error)) from None
+
+    def _finish_scan(self, config: MkDocsConfig) -> output_scan.SiteScan:
+        """Every page is written: wait for the output scan to read the rest of the site.
+        (A build that never reached `on_env` has no stream: scan the site now.)"""
+        started = time.perf_counter()
+        try:
+            if self.scan is None:
+                pages = output_scan.scan_site(
+                    Path(config.site_dir), config.site_url, self._sources(config)
+                )
+            else:
+                pages = self.scan.finish(self._sources(config))
+        except (output_scan.ForeignResourceError, scan_stream.ScanFailed) as error:
+            raise PluginError(str(error)) from None
+        finally:
+            self.scan = None
+        log.info(
+            f"Checked {pages.pages} pages: nothing loads from another site "
+            f"(waited {time.perf_counter() - started:.1f} s)"
+        )
+        return pages
+
+    def _stop_scan(self) -> None:
+        if self.scan is not None:
+            self.scan.close()
+            self.scan = None
 
     def _start_search(self, site_dir: Path) -> None:
         self._stop_search()
@@ -624,12 +663,15 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
 
     def _sources(self, config: MkDocsConfig) -> dict[str, str]:
         # Built page (`articles/x/index.html`) -> the content file it comes from, for messages.
-        content_dir = shown_content_dir(config)
         return {
-            file.dest_uri: f"{content_dir}/{file.src_uri}"
+            file.dest_uri: self._shown(file.src_uri)
             for file in self.files.documentation_pages()
             if file.generated_by is None
         }
+
+    def _shown(self, src_uri: str) -> str:
+        """A content file as messages name it (`content/articles/posts/x.md`)."""
+        return f"{self.content_dir}/{src_uri}"
 
     def _links(self, page: Page) -> Links:
         return Links(self._page_url, lambda url: get_relative_url(url, page.url))
