@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as urlquote
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -58,12 +55,21 @@ from .fragments import (
 )
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
+from .page_meta import escape_meta, feed_dates, hide_navigation
+from .page_readers import PageReaders
 from .site_config import (
     body_renderer,
     content_layout,
     content_rules,
     project_root,
     theme_override_dirs,
+)
+from .site_files import (
+    installed,
+    listings_root,
+    place_articles,
+    shown_content_dir,
+    tag_listing_pages,
 )
 from .site_links import check_site_links
 from .template_cache import TemplateCodeCache
@@ -85,9 +91,6 @@ from .worksheets import (
 )
 
 log = get_plugin_logger("rebound")
-
-# Front-matter strings that mkdocs-material prints without escaping.
-ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
 THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"
 """Page templates for the theme (article and listing pages), below the site's own."""
@@ -149,10 +152,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.preview: incremental.PreviewState | None = None
         """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
         self.later_index: search_index.LaterIndex | None = None
-        self.search: search_index.PageStream | None = None
-        """Pagefind, reading each page of a whole build as it is written."""
-        self.scan: scan_stream.ScanStream | None = None
-        """The output scan, reading each page of a whole build as it is written."""
+        self.readers: PageReaders | None = None
+        """Pagefind and the output scan, reading each page of a whole build as it is written."""
         self.theme_code = TemplateCodeCache("theme")
         self.fragment_code = TemplateCodeCache("fragments")
         self.worksheet_code = TemplateCodeCache("worksheets")
@@ -176,8 +177,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
-        self._stop_search()
-        self._stop_scan()
+        self._stop_readers()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -393,8 +393,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._place_under_index(files)
             self._number_steps(files)
             if self.preview is None or self.preview.whole is not None:
-                self._start_scan(config)
-                self._start_search(Path(config.site_dir))
+                self._start_readers(config)
         return env
 
     on_env = CombinedEvent(_on_env_code, _on_env)
@@ -440,12 +439,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.worksheets.needs_pdf_facts(output):
             self._publish_pdfs(config)
             output = self.worksheets.fill_pdf_facts(output)
-        if output.strip():
-            if self.scan is not None:
-                source = page.file.src_uri if page.file.generated_by is None else None
-                self.scan.add_page(page.file.dest_uri, output, source and self._shown(source))
-            if self.search is not None:
-                self.search.add_page(page.file.dest_uri, output)
+        if self.readers is not None and output.strip():
+            source = self._shown(page.file.src_uri) if page.file.generated_by is None else None
+            self.readers.add_page(page.file.dest_uri, output, source)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -462,15 +458,14 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.preview is not None and self.preview.whole is None:
             self._finish_quick_rebuild(site_dir)
             return
+        if self.readers is None:  # a build that never reached on_env: read it all now
+            self._start_readers(config)
         try:
-            # Pagefind writes its index while the output scan reads the last pages.
-            self._finish_search(site_dir)
-            pages = self._finish_scan(config)
+            pages = self._finish_reading(config)
             self._publish_pdfs(config)
             self._wait_for_search()
         finally:
-            self._stop_search()
-            self._stop_scan()
+            self._stop_readers()
         if self.preview is not None:
             self.preview.pdf_report = self.worksheets.report
             self.preview.finish(self.signatures, self._titles())
@@ -487,7 +482,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def _start_preview_build(self, config: MkDocsConfig, posts_dir: str) -> None:
         """Compare the files with the last build's; clear the site for a whole rebuild."""
         assert self.preview is not None
-        watched = [Path(d) for d in config.theme.dirs if not _installed(Path(d))]
+        watched = [Path(d) for d in config.theme.dirs if not installed(Path(d))]
         snapshot = incremental.Snapshot.take(
             Path(config.docs_dir),
             Path(config.config_file_path) if config.config_file_path else None,
@@ -577,8 +572,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """A failed preview build may have left pages half done: the next one is whole.
         Pagefind stops before the staging folder it writes into is removed."""
-        self._stop_search()
-        self._stop_scan()
+        self._stop_readers()
         if self.preview is not None:
             self.preview.failed()
 
@@ -601,65 +595,43 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             raise PluginError(str(error)) from None
         log_pdf_report(report)
 
-    def _start_scan(self, config: MkDocsConfig) -> None:
-        self._stop_scan()
+    def _start_readers(self, config: MkDocsConfig) -> None:
+        self._stop_readers()
         try:
-            self.scan = scan_stream.ScanStream(Path(config.site_dir), config.site_url)
-        except scan_stream.ScanFailed as error:
+            self.readers = PageReaders(Path(config.site_dir), config.site_url)
+        except (search_index.SearchIndexError, scan_stream.ScanFailed) as error:
             raise PluginError(str(error)) from None
 
-    def _finish_scan(self, config: MkDocsConfig) -> output_scan.SiteScan:
-        """Every page is written: wait for the output scan to read the rest of the site.
-        (A build that never reached `on_env` has no stream: scan the site now.)"""
+    def _finish_reading(self, config: MkDocsConfig) -> output_scan.SiteScan:
+        """Every page is written: Pagefind writes its index, the output scan reads the
+        rest of the site; wait for the scan."""
+        assert self.readers is not None
         started = time.perf_counter()
         try:
-            if self.scan is None:
-                pages = output_scan.scan_site(
-                    Path(config.site_dir), config.site_url, self._sources(config)
-                )
-            else:
-                pages = self.scan.finish(self._sources(config))
-        except (output_scan.ForeignResourceError, scan_stream.ScanFailed) as error:
+            pages = self.readers.finish(self._sources(config))
+        except (
+            output_scan.ForeignResourceError,
+            scan_stream.ScanFailed,
+            search_index.SearchIndexError,
+        ) as error:
             raise PluginError(str(error)) from None
-        finally:
-            self.scan = None
         log.info(
             f"Checked {pages.pages} pages: nothing loads from another site "
             f"(waited {time.perf_counter() - started:.1f} s)"
         )
         return pages
 
-    def _stop_scan(self) -> None:
-        if self.scan is not None:
-            self.scan.close()
-            self.scan = None
-
-    def _start_search(self, site_dir: Path) -> None:
-        self._stop_search()
-        try:
-            self.search = search_index.PageStream(site_dir)
-        except search_index.SearchIndexError as error:
-            raise PluginError(str(error)) from None
-
-    def _finish_search(self, site_dir: Path) -> None:
-        """Every page is written: send Pagefind the rest and have it write the index.
-        (A build that never reached `on_env` has no stream: index the site now.)"""
-        if self.search is None:
-            self._start_search(site_dir)
-        assert self.search is not None
-        self.search.finish()
-
     def _wait_for_search(self) -> None:
-        assert self.search is not None
+        assert self.readers is not None
         try:
-            log.info(f"Search index: {self.search.wait()} pages (Pagefind)")
+            log.info(f"Search index: {self.readers.wait_for_search()} pages (Pagefind)")
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
 
-    def _stop_search(self) -> None:
-        if self.search is not None:
-            self.search.close()
-            self.search = None
+    def _stop_readers(self) -> None:
+        if self.readers is not None:
+            self.readers.stop()
+            self.readers = None
 
     def _sources(self, config: MkDocsConfig) -> dict[str, str]:
         # Built page (`articles/x/index.html`) -> the content file it comes from, for messages.
@@ -805,81 +777,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         context["rebound_home_url"] = base if base.endswith("/") else base + "/"
 
 
-def listings_root(posts_dir: str) -> str:
-    """The folder of the articles index: the posts folder's parent (`articles`)."""
-    return posts_dir.rstrip("/").rpartition("/")[0] or posts_dir.rstrip("/")
-
-
-def place_articles(
-    files: Files, catalog: Catalog, posts_dir: str, root: str, site_dir: str
-) -> None:
-    """Serve each article at `<root>/<slug>/` and files beside it at `<root>/...`.
-
-    The file name makes the URL, as the blog plugin's `post_url_format: "{file}"`
-    did. Drafts are `DRAFT` files: MkDocs builds them in a preview only.
-    """
-    prefix = posts_dir.rstrip("/") + "/"
-    for file in files:
-        if not file.src_uri.startswith(prefix):
-            continue
-        if file.is_documentation_page():
-            entry = catalog.entry(file.src_uri)
-            if not isinstance(entry, Article):
-                continue
-            move_file(file, f"{root}/{entry.slug}/index.html", site_dir)
-            file.inclusion = InclusionLevel.DRAFT if entry.draft else InclusionLevel.NOT_IN_NAV
-        else:
-            move_file(file, root + "/" + file.src_uri.removeprefix(prefix), site_dir)
-
-
-def move_file(file: File, dest_uri: str, site_dir: str) -> None:
-    """Give `file` a new place in the built site (and so a new URL)."""
-    file.dest_uri = dest_uri
-    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, dest_uri))
-    folder, name = posixpath.split(dest_uri)
-    url = (folder or ".") + "/" if file.use_directory_urls and name == "index.html" else dest_uri
-    file.url = urlquote(url)
-
-
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that dirty builds may be inaccurate: a preview's quick
     rebuilds are dirty on purpose and the plugin rebuilds what they would miss.
     Without this, strict mode would stop every quick rebuild."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def tag_listing_pages(content_dir: Path, catalog: Catalog) -> list[str]:
-    """The pages (not articles) whose Markdown holds the tags plugin's listing."""
-    found = []
-    for entry in catalog.pages:
-        try:
-            text = (content_dir / entry.src_path).read_text("utf-8-sig")
-        except OSError:
-            continue
-        if incremental.hosts_tag_listing(text):
-            found.append(entry.src_path)
-    return found
-
-
-def _installed(path: Path) -> bool:
-    """A theme folder of an installed package (the theme's own): not watched for edits."""
-    return "site-packages" in path.resolve().parts
-
-
-def hide_navigation(meta: dict[str, Any]) -> None:
-    """Hide the site navigation beside an article, whose sidebar holds its metadata."""
-    hidden = meta.get("hide")
-    hidden = list(hidden) if isinstance(hidden, list) else []
-    if "navigation" not in hidden:
-        hidden.append("navigation")
-    meta["hide"] = hidden
-
-
-def shown_content_dir(config: MkDocsConfig) -> str:
-    """The content folder as messages show it: relative to mkdocs.yml when inside it."""
-    docs_dir = Path(config.docs_dir)
-    root = project_root(config)
-    return (docs_dir.relative_to(root) if docs_dir.is_relative_to(root) else docs_dir).as_posix()
 
 
 def worksheet_site_info(config: MkDocsConfig, public_url: str | None) -> SiteInfo:
@@ -898,23 +800,3 @@ def log_pdf_report(report: PublishReport) -> None:
         log.warning(warning)
     for line in (*report.cache_problems, report.summary()):
         log.info(line)
-
-
-def escape_meta(meta: dict[str, Any]) -> None:
-    """HTML-escape the front-matter strings themes print raw (once: Markup is left alone)."""
-    for key in ESCAPED_META_KEYS:
-        value = meta.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            meta[key] = escape(value)
-
-
-def feed_dates(article: Article) -> dict[str, datetime]:
-    """Dates for mkdocs-rss-plugin (`date_from_meta` in mkdocs.yml), from the catalog.
-
-    Front matter allows `date:` as a date or as `{created, updated}`; the feed plugin
-    reads one meta key per date, so we give it these two.
-    """
-    return {
-        "rebound_created": article.created,
-        "rebound_updated": article.updated or article.created,
-    }
