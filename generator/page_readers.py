@@ -3,9 +3,9 @@
 Both read each page as the build writes it, each in a process of its own (Pagefind,
 and the output scan's worker), so that on a machine with a second core they work
 while the build renders the next page instead of after the last one. Once every
-page is written, `finish` has Pagefind write its index while the scan reads the
-site's other HTML files; `wait_for_search` then waits for the index (the
-`_headers` file lists its files).
+page is written, `finish` has Pagefind make its index while the scan reads the
+site's other HTML files; `wait_for_search` then waits for the index and writes
+it (the `_headers` file lists its files).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class PageReaders:
             self._search.add_page(dest_uri, html)
 
     def finish(self, sources: Mapping[str, str]) -> SiteScan:
-        """Every page is written: start Pagefind writing its index, and wait for the scan.
+        """Every page is written: start Pagefind making its index, and wait for the scan.
 
         Arguments:
             sources: built page -> content file, for messages about pages read from disk.
@@ -59,7 +59,7 @@ class PageReaders:
         return scan.finish(sources)
 
     def wait_for_search(self) -> int:
-        """Wait until Pagefind has written its index; how many pages it holds."""
+        """Wait for Pagefind's index and write it into the site; how many pages it holds."""
         assert self._search is not None
         search, self._search = self._search, None
         return search.wait()

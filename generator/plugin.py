@@ -428,11 +428,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages"),
-        and hand the page, as it will be written, to the search index.
+        and hand the page, as it will be written, to Pagefind and the output scan.
 
         The PDFs are made when the first page that links one is written: by then
         every page's content is known and the stylesheets WeasyPrint reads are in
-        the site folder. Runs last (priority -100), so the index reads what is written.
+        the site folder. Runs last (priority -100), so both read what is written.
         """
         if not self.config.enabled:
             return output

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 OUTPUT_SUBDIR = "pagefind"
@@ -186,18 +186,17 @@ class PageStream:
             self._add_file(dest_uri, html)
 
     def finish(self) -> None:
-        """Send the site's other HTML files and ask Pagefind to write the index,
-        without waiting for it (`wait` does)."""
+        """Send the site's other HTML files and ask Pagefind for the index, without
+        waiting for it (`wait` does)."""
         for dest_uri in _html_files(self.site_dir):
             if dest_uri not in self._seen:
                 self.add_page(dest_uri, self._read_page(dest_uri))
         if not self._marked:  # no page is marked: Pagefind indexes every page
             for dest_uri in self._unmarked:
                 self._add_file(dest_uri, self._read_page(dest_uri))
-        output = str(self.site_dir / OUTPUT_SUBDIR)
-        self._write_request = self._send(
-            {"type": "WriteFiles", "index_id": self._index_id, "output_path": output}, True
-        )
+        # The index's files come back in the answer and are written here: Pagefind's
+        # own WriteFiles answers before its files are all on disk.
+        self._write_request = self._send({"type": "GetFiles", "index_id": self._index_id}, True)
 
     def wait(self) -> int:
         """Wait until the index is written; return how many pages it holds.
@@ -207,13 +206,24 @@ class PageStream:
         """
         assert self._write_request is not None, "finish() first"
         try:
-            self._answer(self._write_request)
+            answer = self._answer(self._write_request)
         finally:
             self.close()
+        self._write_index(answer.get("files") or [])
         return self._marked or len(self._unmarked)
 
+    def _write_index(self, files: list[dict[str, str]]) -> None:
+        output = self.site_dir / OUTPUT_SUBDIR
+        for file in files:
+            relative = PurePosixPath(file["path"])
+            if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+                raise SearchIndexError(f"Pagefind named a file outside its folder: {relative}")
+            target = output.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
+
     def close(self) -> None:
-        """Stop Pagefind (at once: a written index needs nothing more of it) and its threads."""
+        """Stop Pagefind (at once: its answers are all in) and its threads."""
         with self._changed:
             self._finished = True
         self._outbox.put(None)
@@ -276,13 +286,16 @@ class PageStream:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        pending = b""
+        # An answer can be megabytes (the index's files): gathered in parts, joined once.
+        parts: list[bytes] = []
         try:
             while chunk := stdout.read1(1 << 16):
-                pending += chunk
-                *messages, pending = pending.split(b",")
+                *messages, rest = chunk.split(b",")
                 for message in messages:
-                    self._received(json.loads(base64.b64decode(message)))
+                    parts.append(message)
+                    self._received(json.loads(base64.b64decode(b"".join(parts))))
+                    parts = []
+                parts.append(rest)
         except (OSError, ValueError) as error:
             self._fail(f"unreadable answer ({error})")
         self._fail(f"it stopped (exit status {self._process.wait()})")

@@ -49,6 +49,15 @@ def test_the_streamed_index_holds_what_the_command_line_indexes(
     assert "/checklists/ask-for-feedback/" in streamed
     assert "/extra/" not in streamed  # not marked for search: left out as before
     assert bundle(site / "pagefind") == bundle(again / "pagefind")
+    # Every file whole: the script and WebAssembly files as the command line writes
+    # them, and each index file a complete gzip stream (a file cut short by a
+    # Pagefind stopped too early would not be).
+    for path in (again / "pagefind").iterdir():
+        if path.is_file() and not re.search(r"_[0-9a-f]{7,}|entry", path.name):
+            assert (site / "pagefind" / path.name).read_bytes() == path.read_bytes(), path.name
+    for path in (site / "pagefind").rglob("*"):
+        if path.is_file() and (path.suffix.startswith(".pf_") or path.suffix == ".pagefind"):
+            gzip.decompress(path.read_bytes())
 
 
 def bundle(index: Path) -> set[str]:
