@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import compileall
 import json
 import shutil
 from dataclasses import dataclass
@@ -102,6 +103,11 @@ class Project:
 
 def prepare(workdir: Path, articles: int, python: str) -> list[Project]:
     """Write the corpus and the three projects under `workdir`."""
+    # pip compiled MkDocs and mkdocs-material to bytecode when it installed them; an
+    # editable install leaves Rebound's own modules as source, which Python compiles
+    # on first import and caches, unless PYTHONDONTWRITEBYTECODE is set (as on some
+    # CI machines): then (a) alone would compile ~50 modules in every timed build.
+    compileall.compile_dir(REPO / "generator", quiet=1)
     a, b, c = workdir / "a", workdir / "b", workdir / "c"
     for folder in (a, b, c):
         shutil.rmtree(folder, ignore_errors=True)

@@ -235,29 +235,54 @@ def scan_site(site_dir: Path, site_url: str | None, sources: Mapping[str, str]) 
     Raises:
         ForeignResourceError: listing every finding, one line each.
     """
-    scan = SiteScan()
-    origin = _origin(site_url) if site_url else None
-    findings: list[Finding] = []
-    stylesheets: dict[str, tuple[str, int, str]] = {}
-    for path in _html_files(site_dir):
-        page = path.relative_to(site_dir).as_posix()
-        text = path.read_text("utf-8", errors="replace")
-        scan.pages += 1
-        page_scan = _PageScan(page, text, origin, sources.get(page), scan)
-        findings.extend(page_scan.findings())
-        for href, line in page_scan.stylesheets:
-            local = _local_file(site_dir, page, href)
+    return SiteScanner(site_dir, site_url).finish(sources)
+
+
+class SiteScanner:
+    """`scan_site`, a page at a time: pages given as a build writes them, then (in
+    `finish`) every other HTML file of the site, read from disk."""
+
+    def __init__(self, site_dir: Path, site_url: str | None) -> None:
+        self.site_dir = site_dir
+        self.scan = SiteScan()
+        self._origin = _origin(site_url) if site_url else None
+        self._findings: dict[str, list[Finding]] = {}
+        self._stylesheets: set[str] = set()
+
+    def add_page(self, page: str, text: str, source: str | None) -> None:
+        """Scan `text`, the page written at `page` (relative to the site folder)."""
+        self.scan.pages += 1
+        page_scan = _PageScan(page, text, self._origin, source, self.scan)
+        self._findings[page] = list(page_scan.findings())
+        for href, _ in page_scan.stylesheets:
+            local = _local_file(self.site_dir, page, href)
             if local is not None:
-                stylesheets.setdefault(local, (page, line, href))
-    for stylesheet in sorted(stylesheets):
-        findings.extend(_stylesheet_findings(site_dir, stylesheet, origin))
-    if findings:
-        raise ForeignResourceError(
-            "\n".join(finding.message() for finding in findings)
-            + "\nThe site loads nothing from other sites, and its Content-Security-Policy "
-            "blocks inline script and style: fix the lines above."
-        )
-    return scan
+                self._stylesheets.add(local)
+
+    def finish(self, sources: Mapping[str, str]) -> SiteScan:
+        """Scan the pages not given yet and the stylesheets the pages link.
+
+        Arguments:
+            sources: built page -> content file, for the messages about pages read here.
+
+        Raises:
+            ForeignResourceError: listing every finding, one line each (by page).
+        """
+        for path in _html_files(self.site_dir):
+            page = path.relative_to(self.site_dir).as_posix()
+            if page not in self._findings:
+                text = path.read_text("utf-8", errors="replace")
+                self.add_page(page, text, sources.get(page))
+        findings = [finding for page in sorted(self._findings) for finding in self._findings[page]]
+        for stylesheet in sorted(self._stylesheets):
+            findings.extend(_stylesheet_findings(self.site_dir, stylesheet, self._origin))
+        if findings:
+            raise ForeignResourceError(
+                "\n".join(finding.message() for finding in findings)
+                + "\nThe site loads nothing from other sites, and its Content-Security-Policy "
+                "blocks inline script and style: fix the lines above."
+            )
+        return self.scan
 
 
 class _PageScan:

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as urlquote
 
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url, normalize_url
@@ -33,6 +29,7 @@ from . import (
     listings,
     output_folder,
     output_scan,
+    scan_stream,
     search_index,
     security_headers,
     site_address,
@@ -59,6 +56,8 @@ from .fragments import (
 )
 from .markdown import ChecklistExtension, MessageExtension, checklist_blocks
 from .metadata import article_json_ld
+from .page_meta import escape_meta, feed_dates, hide_navigation
+from .page_readers import PageReaders
 from .site_config import (
     body_renderer,
     content_layout,
@@ -66,7 +65,15 @@ from .site_config import (
     project_root,
     theme_override_dirs,
 )
+from .site_files import (
+    installed,
+    listings_root,
+    place_articles,
+    shown_content_dir,
+    tag_listing_pages,
+)
 from .site_links import check_site_links
+from .template_cache import TemplateCodeCache
 from .worksheets import (
     INDEX_SRC_URI as WORKSHEETS_INDEX,
 )
@@ -85,9 +92,6 @@ from .worksheets import (
 )
 
 log = get_plugin_logger("rebound")
-
-# Front-matter strings that mkdocs-material prints without escaping.
-ESCAPED_META_KEYS = ("title", "description", "subtitle")
 
 THEME_TEMPLATES = Path(__file__).parent / "templates" / "theme"
 """Page templates for the theme (article and listing pages), below the site's own."""
@@ -142,6 +146,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     """The checklists page (`checklists/index.md`), which lists the steps with progress."""
     read_only: list[tuple[Path, int]]
     """Outputs a quick rebuild reads but does not write (the topics page)."""
+    content_dir: str
+    """The content folder as messages name it (`shown_content_dir`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,8 +155,12 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.preview: incremental.PreviewState | None = None
         """Kept between the rebuilds of a preview with dirty builds (see `incremental`)."""
         self.later_index: search_index.LaterIndex | None = None
-        self.bytecode = MemoryBytecodeCache()
-        """Compiled templates, kept between the builds of one process (a preview's)."""
+        self.readers: PageReaders | None = None
+        """Pagefind and the output scan, reading each page of a whole build as it is written."""
+        self.theme_code = TemplateCodeCache("theme")
+        self.fragment_code = TemplateCodeCache("fragments")
+        self.worksheet_code = TemplateCodeCache("worksheets")
+        """Compiled templates, kept between builds (see `template_cache`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview: drafts are shown, links to them work, and the
@@ -172,6 +182,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.close()
+        self._stop_readers()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -190,6 +201,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except site_address.SiteAddressError as error:
             raise PluginError(str(error)) from None
         site_address.apply(config, self.address, preview=self.serving)
+        self.content_dir = shown_content_dir(config)
         if catalog is not None:  # `rebound build` has checked content and links already
             self.problems = []
             self.catalog = catalog
@@ -204,10 +216,13 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.checklists_index = f"{layout.checklists_dir}/index.md"
         if str(THEME_TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(THEME_TEMPLATES))
+        code_folder = project_root(config) / self.config.cache_dir / "templates"
+        for code in (self.theme_code, self.fragment_code, self.worksheet_code):
+            code.keep_in(code_folder)
         self.renderer = FragmentRenderer(config.theme.dirs)
-        self.renderer.env.bytecode_cache = self.bytecode
+        self.renderer.env.bytecode_cache = self.fragment_code
         worksheet_renderer = WorksheetRenderer(config.theme.dirs, site_name=config.site_name)
-        worksheet_renderer.env.bytecode_cache = self.bytecode
+        worksheet_renderer.env.bytecode_cache = self.worksheet_code
         self.worksheets = WorksheetBuild(
             self.catalog,
             worksheet_renderer,
@@ -354,7 +369,17 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    @event_priority(110)
+    def _on_env_code(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment:
+        """Load the theme's compiled templates from the cache: first (priority 110), before
+        the tags plugin renders its listings with them."""
+        if self.config.enabled:
+            env.bytecode_cache = self.theme_code
+        return env
+
+    def _on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Escape titles and descriptions, and put articles and listings under their index.
 
         Runs once every page is read, before any template renders: mkdocs-material
@@ -364,7 +389,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """
         if self.config.enabled:
             self.files = files
-            env.bytecode_cache = self.bytecode
             for file in files.documentation_pages():
                 if file.page is not None:
                     escape_meta(file.page.meta)
@@ -374,7 +398,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                     incremental.read_only(output, stamp)
             self._place_under_index(files)
             self._number_steps(files)
+            if self.preview is None or self.preview.whole is not None:
+                self._start_readers(config)
         return env
+
+    on_env = CombinedEvent(_on_env_code, _on_env)
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
@@ -403,17 +431,24 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._not_found_context(context)
         return context
 
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages").
+        """Give each PDF link its file's size and page count ("PDF, 56 KB, 2 pages"),
+        and hand the page, as it will be written, to Pagefind and the output scan.
 
         The PDFs are made when the first page that links one is written: by then
         every page's content is known and the stylesheets WeasyPrint reads are in
-        the site folder.
+        the site folder. Runs last (priority -100), so both read what is written.
         """
-        if not self.config.enabled or not self.worksheets.needs_pdf_facts(output):
+        if not self.config.enabled:
             return output
-        self._publish_pdfs(config)
-        return self.worksheets.fill_pdf_facts(output)
+        if self.worksheets.needs_pdf_facts(output):
+            self._publish_pdfs(config)
+            output = self.worksheets.fill_pdf_facts(output)
+        if self.readers is not None and output.strip():
+            source = self._shown(page.file.src_uri) if page.file.generated_by is None else None
+            self.readers.add_page(page.file.dest_uri, output, source)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Check what the pages load, put the worksheet PDFs into the site if no page did
@@ -429,17 +464,14 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if self.preview is not None and self.preview.whole is None:
             self._finish_quick_rebuild(site_dir)
             return
-        started = time.perf_counter()
+        if self.readers is None:  # a build that never reached on_env: read it all now
+            self._start_readers(config)
         try:
-            pages = output_scan.scan_site(site_dir, config.site_url, self._sources(config))
-        except output_scan.ForeignResourceError as error:
-            raise PluginError(str(error)) from None
-        log.info(
-            f"Checked {pages.pages} pages: nothing loads from another site "
-            f"({time.perf_counter() - started:.1f} s)"
-        )
-        self._publish_pdfs(config)
-        self._index_for_search(site_dir)
+            pages = self._finish_reading(config)
+            self._publish_pdfs(config)
+            self._wait_for_search()
+        finally:
+            self._stop_readers()
         if self.preview is not None:
             self.preview.pdf_report = self.worksheets.report
             self.preview.finish(self.signatures, self._titles())
@@ -456,7 +488,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def _start_preview_build(self, config: MkDocsConfig, posts_dir: str) -> None:
         """Compare the files with the last build's; clear the site for a whole rebuild."""
         assert self.preview is not None
-        watched = [Path(d) for d in config.theme.dirs if not _installed(Path(d))]
+        watched = [Path(d) for d in config.theme.dirs if not installed(Path(d))]
         snapshot = incremental.Snapshot.take(
             Path(config.docs_dir),
             Path(config.config_file_path) if config.config_file_path else None,
@@ -544,7 +576,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.later_index.request(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed preview build may have left pages half done: the next one is whole."""
+        """A failed preview build may have left pages half done: the next one is whole.
+        Pagefind stops before the staging folder it writes into is removed."""
+        self._stop_readers()
         if self.preview is not None:
             self.preview.failed()
 
@@ -567,21 +601,55 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             raise PluginError(str(error)) from None
         log_pdf_report(report)
 
-    def _index_for_search(self, site_dir: Path) -> None:
-        # After every page and PDF is written: Pagefind reads the finished HTML.
+    def _start_readers(self, config: MkDocsConfig) -> None:
+        self._stop_readers()
         try:
-            log.info(f"Search index: {search_index.index_site(site_dir)} pages (Pagefind)")
+            self.readers = PageReaders(Path(config.site_dir), config.site_url)
+        except (search_index.SearchIndexError, scan_stream.ScanFailed) as error:
+            raise PluginError(str(error)) from None
+
+    def _finish_reading(self, config: MkDocsConfig) -> output_scan.SiteScan:
+        """Every page is written: Pagefind writes its index, the output scan reads the
+        rest of the site; wait for the scan."""
+        assert self.readers is not None
+        started = time.perf_counter()
+        try:
+            pages = self.readers.finish(self._sources(config))
+        except (
+            output_scan.ForeignResourceError,
+            scan_stream.ScanFailed,
+            search_index.SearchIndexError,
+        ) as error:
+            raise PluginError(str(error)) from None
+        log.info(
+            f"Checked {pages.pages} pages: nothing loads from another site "
+            f"(waited {time.perf_counter() - started:.1f} s)"
+        )
+        return pages
+
+    def _wait_for_search(self) -> None:
+        assert self.readers is not None
+        try:
+            log.info(f"Search index: {self.readers.wait_for_search()} pages (Pagefind)")
         except search_index.SearchIndexError as error:
             raise PluginError(str(error)) from None
 
+    def _stop_readers(self) -> None:
+        if self.readers is not None:
+            self.readers.stop()
+            self.readers = None
+
     def _sources(self, config: MkDocsConfig) -> dict[str, str]:
         # Built page (`articles/x/index.html`) -> the content file it comes from, for messages.
-        content_dir = shown_content_dir(config)
         return {
-            file.dest_uri: f"{content_dir}/{file.src_uri}"
+            file.dest_uri: self._shown(file.src_uri)
             for file in self.files.documentation_pages()
             if file.generated_by is None
         }
+
+    def _shown(self, src_uri: str) -> str:
+        """A content file as messages name it (`content/articles/posts/x.md`)."""
+        return f"{self.content_dir}/{src_uri}"
 
     def _links(self, page: Page) -> Links:
         return Links(self._page_url, lambda url: get_relative_url(url, page.url))
@@ -715,100 +783,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         context["rebound_home_url"] = base if base.endswith("/") else base + "/"
 
 
-def listings_root(posts_dir: str) -> str:
-    """The folder of the articles index: the posts folder's parent (`articles`)."""
-    return posts_dir.rstrip("/").rpartition("/")[0] or posts_dir.rstrip("/")
-
-
-def place_articles(
-    files: Files, catalog: Catalog, posts_dir: str, root: str, site_dir: str
-) -> None:
-    """Serve each article at `<root>/<slug>/` and files beside it at `<root>/...`.
-
-    The file name makes the URL, as the blog plugin's `post_url_format: "{file}"`
-    did. Drafts are `DRAFT` files: MkDocs builds them in a preview only.
-    """
-    prefix = posts_dir.rstrip("/") + "/"
-    for file in files:
-        if not file.src_uri.startswith(prefix):
-            continue
-        if file.is_documentation_page():
-            entry = catalog.entry(file.src_uri)
-            if not isinstance(entry, Article):
-                continue
-            move_file(file, f"{root}/{entry.slug}/index.html", site_dir)
-            file.inclusion = InclusionLevel.DRAFT if entry.draft else InclusionLevel.NOT_IN_NAV
-        else:
-            move_file(file, root + "/" + file.src_uri.removeprefix(prefix), site_dir)
-
-
-def move_file(file: File, dest_uri: str, site_dir: str) -> None:
-    """Give `file` a new place in the built site (and so a new URL)."""
-    file.dest_uri = dest_uri
-    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, dest_uri))
-    folder, name = posixpath.split(dest_uri)
-    url = (folder or ".") + "/" if file.use_directory_urls and name == "index.html" else dest_uri
-    file.url = urlquote(url)
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled Jinja templates kept in memory: a preview's rebuilds compile none again.
-
-    Each build creates new Jinja environments; their templates' code is looked up
-    here by name and source checksum, so an edited template is compiled afresh.
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that dirty builds may be inaccurate: a preview's quick
     rebuilds are dirty on purpose and the plugin rebuilds what they would miss.
     Without this, strict mode would stop every quick rebuild."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def tag_listing_pages(content_dir: Path, catalog: Catalog) -> list[str]:
-    """The pages (not articles) whose Markdown holds the tags plugin's listing."""
-    found = []
-    for entry in catalog.pages:
-        try:
-            text = (content_dir / entry.src_path).read_text("utf-8-sig")
-        except OSError:
-            continue
-        if incremental.hosts_tag_listing(text):
-            found.append(entry.src_path)
-    return found
-
-
-def _installed(path: Path) -> bool:
-    """A theme folder of an installed package (the theme's own): not watched for edits."""
-    return "site-packages" in path.resolve().parts
-
-
-def hide_navigation(meta: dict[str, Any]) -> None:
-    """Hide the site navigation beside an article, whose sidebar holds its metadata."""
-    hidden = meta.get("hide")
-    hidden = list(hidden) if isinstance(hidden, list) else []
-    if "navigation" not in hidden:
-        hidden.append("navigation")
-    meta["hide"] = hidden
-
-
-def shown_content_dir(config: MkDocsConfig) -> str:
-    """The content folder as messages show it: relative to mkdocs.yml when inside it."""
-    docs_dir = Path(config.docs_dir)
-    root = project_root(config)
-    return (docs_dir.relative_to(root) if docs_dir.is_relative_to(root) else docs_dir).as_posix()
 
 
 def worksheet_site_info(config: MkDocsConfig, public_url: str | None) -> SiteInfo:
@@ -827,23 +806,3 @@ def log_pdf_report(report: PublishReport) -> None:
         log.warning(warning)
     for line in (*report.cache_problems, report.summary()):
         log.info(line)
-
-
-def escape_meta(meta: dict[str, Any]) -> None:
-    """HTML-escape the front-matter strings themes print raw (once: Markup is left alone)."""
-    for key in ESCAPED_META_KEYS:
-        value = meta.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            meta[key] = escape(value)
-
-
-def feed_dates(article: Article) -> dict[str, datetime]:
-    """Dates for mkdocs-rss-plugin (`date_from_meta` in mkdocs.yml), from the catalog.
-
-    Front matter allows `date:` as a date or as `{created, updated}`; the feed plugin
-    reads one meta key per date, so we give it these two.
-    """
-    return {
-        "rebound_created": article.created,
-        "rebound_updated": article.updated or article.created,
-    }

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
 
-from generator.plugin import escape_meta
+from generator.page_meta import escape_meta
 
 from .conftest import ARTICLE_MD, SiteMaker, build
 

@@ -186,8 +186,11 @@ def test_a_new_weasyprint_renders_again(
         "version",
         lambda package: "999.0" if package == "weasyprint" else real_version(package),
     )
+    # Versions are looked up once per process (as a new process would see the new one).
+    cache_module._renderer_versions.cache_clear()
 
     assert publish() == ["worksheets/t.pdf"]
+    cache_module._renderer_versions.cache_clear()
 
 
 def test_a_damaged_cache_entry_is_rendered_again(tmp_path: Path, publish: Publish) -> None:
@@ -264,6 +267,9 @@ def _without(record: Record, key: str) -> Record:
         pytest.param(lambda r: {**r, "sha256": None}, id="sha256-not-text"),
         pytest.param(lambda r: {**r, "key": ["k"]}, id="key-not-text"),
         pytest.param(lambda r: {**r, "format": "1"}, id="format-not-a-number"),
+        pytest.param(lambda r: {**r, "pages": "2"}, id="pages-not-a-number"),
+        pytest.param(lambda r: {**r, "pages": -1}, id="pages-negative"),
+        pytest.param(lambda r: _without(r, "pages"), id="pages-missing"),
         pytest.param(lambda r: [r], id="record-a-list"),
         pytest.param(lambda r: "text", id="record-a-string"),
         pytest.param(lambda r: None, id="record-null"),

@@ -14,6 +14,7 @@ at any time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -25,7 +26,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 # Bump when the entry layout or what goes into the key changes.
-CACHE_FORMAT = 1
+# 2: the record keeps the PDF's page count (read back with pypdf, once per render).
+CACHE_FORMAT = 2
 RENDERER_PACKAGES = ("weasyprint", "pydyf")
 
 
@@ -35,7 +37,7 @@ def render_key(
     """The hash of everything about a PDF that is known before rendering it."""
     described = {
         "format": CACHE_FORMAT,
-        "renderer": {package: version(package) for package in RENDERER_PACKAGES},
+        "renderer": _renderer_versions(),
         "options": dict(options),
         "url": url,
         "paper": paper,
@@ -45,11 +47,19 @@ def render_key(
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+@functools.cache
+def _renderer_versions() -> dict[str, str]:
+    # Looked up once per process: each lookup scans the installed packages' metadata.
+    return {package: version(package) for package in RENDERER_PACKAGES}
+
+
 @dataclass(frozen=True)
 class CachedPdf:
     data: bytes
     warnings: tuple[str, ...]
     """WeasyPrint's warnings when it was rendered, to report again on every build."""
+    pages: int | None = None
+    """Its page count, as read back when it was rendered (None if it could not be)."""
 
 
 class PdfCache:
@@ -85,7 +95,7 @@ class PdfCache:
             return None
         if hashlib.sha256(data).hexdigest() != record["sha256"]:
             return None
-        return CachedPdf(data, tuple(record["warnings"]))
+        return CachedPdf(data, tuple(record["warnings"]), record["pages"])
 
     def store(
         self,
@@ -94,8 +104,9 @@ class PdfCache:
         data: bytes,
         fetched: Mapping[str, str],
         warnings: tuple[str, ...] = (),
+        pages: int | None = None,
     ) -> None:
-        """Keep `data` as the PDF for `name`, replacing the previous entry.
+        """Keep `data` (of `pages` pages) as the PDF for `name`, replacing the previous entry.
 
         Raises:
             OSError: when the cache folder cannot be written.
@@ -109,6 +120,7 @@ class PdfCache:
             "sha256": hashlib.sha256(data).hexdigest(),
             "fetched": dict(sorted(fetched.items())),
             "warnings": list(warnings),
+            "pages": pages,
         }
         # The PDF first, then the record that vouches for it: a reader that sees the
         # new record always finds the new PDF (and a mismatch is caught by its hash).
@@ -140,7 +152,12 @@ def _is_valid_record(record: Any) -> bool:
         and _is_fetched_files(record.get("fetched"))
         and isinstance(record.get("warnings"), list)
         and all(isinstance(warning, str) for warning in record["warnings"])
+        and _is_page_count(record.get("pages", ""))
     )
+
+
+def _is_page_count(value: Any) -> bool:
+    return value is None or (type(value) is int and value >= 0)
 
 
 def _is_fetched_files(value: Any) -> bool:

@@ -134,7 +134,8 @@ def publish_pdfs(
             stale.append((job, key))
             continue
         _write(site_dir, job.name, cached.data)
-        report.facts[job.name] = pdf_facts(cached.data)
+        # Counted when it was rendered: reading a PDF back costs more than a cache hit.
+        report.facts[job.name] = PdfFacts(len(cached.data), cached.pages)
         report.reused.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in cached.warnings)
     if stale:
@@ -180,11 +181,13 @@ def _render(
         except PdfRenderError as error:
             raise PdfPublishError(f"{job.name}: could not render {job.subject}: {error}") from None
         _write(site_dir, job.name, rendered.data)
-        report.facts[job.name] = pdf_facts(rendered.data)
+        facts = report.facts[job.name] = pdf_facts(rendered.data)
         report.rendered.append(job.name)
         report.warnings.extend(f"{job.name}: {warning}" for warning in rendered.warnings)
         try:
-            cache.store(job.name, key, rendered.data, rendered.fetched, rendered.warnings)
+            cache.store(
+                job.name, key, rendered.data, rendered.fetched, rendered.warnings, facts.pages
+            )
         except OSError as error:
             report.cache_problems.append(f"{job.name} not cached: {error}")
 
