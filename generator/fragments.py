@@ -153,6 +153,7 @@ class FragmentRenderer:
         self.env.globals["field_name"] = field_name
         self.env.globals["scale_points"] = SCALE_POINTS
         self.env.globals["wellbeing_step"] = WELLBEING_STEP
+        self.env.filters["long_date"] = long_date
         self._forms: dict[tuple[str, FormPlace], tuple[Checklist, str]] = {}
         """Rendered checklist forms by slug and place, with the checklist they came from."""
 

@@ -212,9 +212,30 @@ class PageView:
     categories: tuple[Link, ...]
 
 
+# Not `%B`, which follows the builder's locale: the site is in English wherever it is built.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def long_date(moment: datetime) -> str:
-    """The date as the blog printed it, "November 5, 2026" (the site is in English)."""
-    return f"{moment:%B} {moment.day}, {moment.year}"
+    """The date as every page prints it, in UK English: "5 November 2026".
+
+    The day is the one the author wrote: a time with an offset is never moved into
+    another zone first, so `2026-11-05T23:30:00-05:00` stays 5 November.
+    """
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def category_links(listings: Listings, article: Article, url_of: UrlOf) -> tuple[Link, ...]:

@@ -86,7 +86,7 @@ def test_the_review_date_sits_beside_the_publication_date(make_site: SiteMaker) 
     reviewed = html.index("Reviewed")
     assert published < reviewed
     # The same human format as the publication date (the blog's own date filter).
-    assert '<time datetime="2026-12-01">December 1, 2026</time>' in html[reviewed:]
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in html[reviewed:]
     assert "Reviewed" not in read(build(make_site()))
 
 
