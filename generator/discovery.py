@@ -18,24 +18,11 @@ from .fragments import (
     SearchRecord,
     StepLink,
 )
+from .topics import tag_label
 from .worksheets.sources import worksheet_pdf, worksheet_src_uri
 
 UrlOf = Callable[[str], str]
 """Turns a content path (`checklists/plan.md`) into a URL relative to the current page."""
-
-
-# Tags are written as slugs (`development-plan`); readers see them as words: the
-# slug with spaces and a capital ("Development plan"), unless it is listed here
-# because a hyphen belongs in the words or a word is an acronym.
-TAG_LABELS = {"cv": "CV", "follow-up": "Follow-up", "self-assessment": "Self-assessment"}
-
-
-def tag_label(tag: str) -> str:
-    """A tag as readers see it: `development-plan` -> "Development plan", `cv` -> "CV"."""
-    if tag in TAG_LABELS:
-        return TAG_LABELS[tag]
-    text = tag.replace("-", " ")
-    return text[:1].upper() + text[1:]
 
 
 def step_label(catalog: Catalog, step: int) -> str:

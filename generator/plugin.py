@@ -22,7 +22,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url, normalize_url
@@ -37,6 +37,7 @@ from . import (
     security_headers,
     site_address,
     skip_link,
+    topics,
 )
 from .content import (
     Article,
@@ -348,7 +349,20 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         record = discovery.search_record(self.catalog, src_uri, self._page_url)
         return self.renderer.search_record(record, html) if record else html
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    @event_priority(110)
+    def _tag_labels(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment:
+        """Give the theme's templates the `tag_label` filter (tags shown by their labels).
+
+        Runs before mkdocs-material's tags plugin (priority 100), which renders the
+        Topics page's headings in its own `on_env`; and even when this plugin is
+        disabled, since the templates in overrides/ call the filter.
+        """
+        env.filters["tag_label"] = topics.tag_label
+        return env
+
+    def _on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Escape titles and descriptions, and put articles and listings under their index.
 
         Runs once every page is read, before any template renders: mkdocs-material
@@ -370,6 +384,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             self._number_steps(files)
         return env
 
+    on_env = CombinedEvent(_tag_labels, _on_env)
+
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
@@ -379,6 +395,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         # Checklist and worksheet pages have no heading for the theme's skip link to use.
         if (target := self._skip_target(page.file.src_uri)) is not None:
             page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
+        # The tags plugin lists a Topics page's tags in its table of contents by slug.
+        topics.label_tag_anchors(page.toc)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         entry = self.catalog.entry(page.file.src_uri)

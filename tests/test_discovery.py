@@ -15,8 +15,9 @@ import feedparser
 import pytest
 
 from generator.content import Article, Catalog, load_catalog
-from generator.discovery import search_record, step_label, tag_label
+from generator.discovery import search_record, step_label
 from generator.metadata import article_json_ld
+from generator.topics import tag_label
 
 from .browser import axe_violations, headers_file_handler, serve_folder
 from .conftest import ARTICLE_MD, PUBLIC_URL, REPO, SiteMaker, build
