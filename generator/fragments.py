@@ -246,6 +246,14 @@ class FragmentRenderer:
             categories=meta.categories,
         ).strip()
 
+    def byline(
+        self, article: Article, authors: Sequence[AuthorProfile], categories: Sequence[Link]
+    ) -> str:
+        """An article's author, dates, category and reading time, under its title on
+        screens where the theme puts the sidebar that shows them at the page's end."""
+        template = self.env.get_template("rebound/byline.html")
+        return template.render(article=article, authors=authors, categories=categories).strip()
+
     def search_record(self, record: SearchRecord, content: str) -> str:
         """A page's content marked for the search index, with its filters and metadata."""
         template = self.env.get_template("rebound/search-record.html")

@@ -342,7 +342,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             return self._listing(listing, page, intro)
         url_of = self._url_from(page)
         html = self.worksheets.page_content(src_uri, html, self._links(page))
-        html = discovery.step_marker(self.catalog, self.renderer, src_uri, url_of) + html
+        marker = discovery.step_marker(self.catalog, self.renderer, src_uri, url_of)
+        html = marker + self._byline(src_uri, page) + html
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, url_of)
         if src_uri == self.checklists_index:
             html += self.renderer.steps(discovery.path_steps(self.catalog, url_of, off_path=True))
@@ -665,6 +666,20 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             listings.category_links(self.listings, article, url_of),
         )
         return self.renderer.article_meta(meta)
+
+    def _byline(self, src_uri: str, page: Page) -> str:
+        """An article's byline under its title (phones and tablets); "" for other pages.
+        Runs in `on_page_content`, before the files are known: the byline names its
+        authors but shows no avatar."""
+        entry = self.catalog.entry(src_uri)
+        if not isinstance(entry, Article):
+            return ""
+        authors = tuple(
+            profile for key in entry.authors if (profile := self.authors.get(key)) is not None
+        )
+        url_of = self._url_from(page)
+        categories = listings.category_links(self.listings, entry, url_of)
+        return self.renderer.byline(entry, authors, categories)
 
     def _asset_url(self, src_path: str, page: Page) -> str:
         """The URL of a file of the site relative to `page`, or "" if the site has no such file."""

@@ -177,6 +177,38 @@ def test_a_page_on_the_path_says_where_it_is_and_has_one_way_on(
     desktop.wait_for_url(site_url + next_path)
 
 
+def test_on_a_phone_an_articles_author_and_date_are_under_its_title(
+    phone: Any, site_url: str
+) -> None:
+    phone.goto(site_url + ARTICLE)
+
+    byline = phone.locator(".rebound-byline")
+    expect(byline).to_be_visible()
+    items = [" ".join(text.split()) for text in byline.locator("li").all_text_contents()]
+    assert items == [
+        "By The Rebound team",
+        "12 November 2026",
+        "Reviewed 29 November 2026",
+        "in Job search",
+        "5 min read",
+    ]
+    step = phone.locator(".rebound-step-marker").bounding_box()
+    top = byline.bounding_box()["y"]
+    assert 0 <= top - (step["y"] + step["height"]) < 30, "right under the step marker"
+    first_words = phone.locator(".md-content p:not(.rebound-step-marker)").first.bounding_box()
+    assert top < first_words["y"], "before the article's text"
+    # Not a second time after the Next card, where the theme puts the sidebar.
+    expect(phone.locator(".md-sidebar--post")).to_be_hidden()
+    expect(phone.get_by_text("About this article", exact=True)).to_have_count(1)
+
+
+def test_on_a_desktop_the_sidebar_alone_shows_an_articles_date(desktop: Any, site_url: str) -> None:
+    desktop.goto(site_url + ARTICLE)
+
+    expect(desktop.locator(".md-sidebar--post time").first).to_be_visible()
+    expect(desktop.locator(".rebound-byline")).to_be_hidden()
+
+
 def test_the_last_step_leads_back_to_the_five_steps(desktop: Any, site_url: str) -> None:
     desktop.goto(site_url + "/checklists/be-resilient/")
 
@@ -306,6 +338,10 @@ def test_start_here_comes_before_the_five_steps(desktop: Any, site_url: str) -> 
     assert card.bounding_box()["y"] < path.bounding_box()["y"]
     link = card.locator("a")
     assert link.text_content().strip() == start.title
+    # The card's label says "Start here"; its title, read right after, does not again.
+    label = card.locator(".rebound-start__title").text_content().strip()
+    assert label.lower() == "start here"
+    assert label.lower() not in start.title.lower()
     link.click()
     desktop.wait_for_url(site_url + f"/articles/{start.slug}/")
 
