@@ -93,6 +93,9 @@ def test_each_listed_article_shows_its_date_categories_and_reading_time(
     assert '<a href="category/feedback/" class="md-meta__link">Feedback</a>' in index
     assert '<a href="category/reflection/" class="md-meta__link">Reflection</a>' in index
     assert "3 min read" in index  # 600-odd words at 265 a minute
+    # The theme puts a "·" after each item: a space before it would set it apart.
+    items = re.findall(r'<li class="md-meta__item">(.*?)</li>', index, re.S)
+    assert items and all(item == item.rstrip() for item in items), items
     assert "How to ask for feedback." in index
 
 
