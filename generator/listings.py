@@ -42,7 +42,7 @@ class ListingPage:
     Attributes:
         src_uri: the page's path in the content folder (a generated file, except
             page 1 of the index, which is the author's `articles/index.md`).
-        title: "Articles", the year, or the category's name.
+        title: "Articles", "Articles from 2026", or the category's name.
         articles: the articles on this page, in listing order.
         number: the page's number, from 1.
         pages: `src_uri` of every page of this listing, in order.
@@ -126,7 +126,11 @@ def plan_listings(
         by_year.setdefault(article.created.year, []).append(article)
     for year in sorted(by_year, reverse=True):
         listed = _paginate(
-            ListingKind.ARCHIVE, str(year), by_year[year], f"{root}/archive/{year}.md", per_page
+            ListingKind.ARCHIVE,
+            f"Articles from {year}",
+            by_year[year],
+            f"{root}/archive/{year}.md",
+            per_page,
         )
         pages.update((page.src_uri, page) for page in listed)
         years.append((str(year), listed[0].src_uri))

@@ -116,6 +116,8 @@ def test_the_archive_has_a_listing_per_year_newest_year_first(make_site: SiteMak
 
     assert titles_in(read(site, "articles/archive/2026")) == ["Later this year", "This year"]
     assert titles_in(read(site, "articles/archive/2025")) == ["Last year"]
+    # A page headed "2025" alone would not say what it lists.
+    assert "<h1>Articles from 2025</h1>" in read(site, "articles/archive/2025")
     index = read(site, "articles")
     assert index.index('href="archive/2026/"') < index.index('href="archive/2025/"')
 
