@@ -401,6 +401,24 @@ def test_the_404_page_has_no_search_box_without_javascript(browser: Any, site_ur
         context.close()
 
 
+# Links in running text that a reader could tell from the words around them by
+# colour alone: headings and menus, tags and buttons look like what they are.
+LINKS_WITHOUT_UNDERLINE = """() => [...document.querySelectorAll('.md-content :is(p, li) a[href]')]
+  .filter(a => a.offsetParent && !a.closest(
+    'h1, h2, h3, h4, .md-nav, .md-tags, .md-button, .headerlink, .rebound-search'))
+  .filter(a => !getComputedStyle(a).textDecorationLine.includes('underline'))
+  .map(a => a.textContent.trim())"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/support/", "/about/", ARTICLE, CHECKLIST, "/articles/", "/tags/"]
+)
+def test_links_in_running_text_are_underlined(desktop: Any, site_url: str, path: str) -> None:
+    desktop.goto(site_url + path)
+
+    assert desktop.evaluate(LINKS_WITHOUT_UNDERLINE) == []
+
+
 # The contrast of an element's text with what is behind it, as WCAG computes it:
 # colours with alpha are laid over the backgrounds under them, up to the page.
 CONTRAST = """element => {
