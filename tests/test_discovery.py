@@ -98,6 +98,22 @@ def test_a_word_from_one_article_finds_that_article(page: Any, site_url: str) ->
     assert page.locator(".rebound-search__excerpt mark").count() >= 1
 
 
+def test_an_excerpt_cut_mid_sentence_says_so(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_search(page).type("feedback")
+    results(page)
+
+    excerpts = [
+        " ".join(t.split()) for t in page.locator(".rebound-search__excerpt").all_inner_texts()
+    ]
+
+    assert excerpts
+    for excerpt in excerpts:
+        assert excerpt[-1] in '.!?:"\u201d)\u2026', excerpt
+        assert not excerpt[0].islower(), excerpt
+    assert any(excerpt.endswith(" \u2026") for excerpt in excerpts)
+
+
 def test_filters_narrow_the_results(page: Any, site_url: str) -> None:
     page.goto(site_url + "/")
     box = open_search(page)
