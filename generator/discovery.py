@@ -82,14 +82,16 @@ def page_extras(catalog: Catalog, renderer: FragmentRenderer, src_uri: str, url_
 
 
 def step_marker(catalog: Catalog, renderer: FragmentRenderer, src_uri: str, url_of: UrlOf) -> str:
-    """ "Step 2 of 5 · Reflect on the process" for an article or checklist on the path, else ""."""
+    """ "Step 2 of 5 · Reflect on the process" for an article or checklist on the path, else "";
+    "Step 2 of 5" alone under the step's own checklist, whose title names the step."""
     entry = catalog.entry(src_uri)
     if not isinstance(entry, Article | Checklist) or entry.step is None:
         return ""
     step = step_link(catalog, catalog.checklist_for_step(entry.step), url_of)
     if step is None:
         return ""
-    return renderer.step_marker(step, len(STEPS), url_of(HOME) + PATH_ANCHOR)
+    named = step.checklist is not entry
+    return renderer.step_marker(step, len(STEPS), url_of(HOME) + PATH_ANCHOR, named)
 
 
 def next_step(catalog: Catalog, entry: Article | Checklist, url_of: UrlOf) -> NextStep:

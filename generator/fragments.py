@@ -193,15 +193,17 @@ class FragmentRenderer:
         template = self.env.get_template("rebound/steps.html")
         return template.render(steps=steps, heading=heading).strip()
 
-    def step_marker(self, step: StepLink, total: int, path_url: str) -> str:
+    def step_marker(self, step: StepLink, total: int, path_url: str, named: bool = True) -> str:
         """ "Step 2 of 5 · Reflect on the process", under the title of an article or checklist.
 
         Arguments:
             total: how many steps the path has.
             path_url: the five steps on the home page.
+            named: whether to name the step; not under the title of the step's own
+                checklist, whose title is the step's name.
         """
         template = self.env.get_template("rebound/step-marker.html")
-        return template.render(step=step, total=total, path_url=path_url).strip()
+        return template.render(step=step, total=total, path_url=path_url, named=named).strip()
 
     def message(self, message: MessageTemplate, number: int) -> str:
         """A message panel: subject, text with placeholders marked, and a Copy button.

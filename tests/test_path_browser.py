@@ -142,7 +142,7 @@ def test_the_phone_menu_opens_at_the_top_level(phone: Any, site_url: str, path: 
         ),
         (
             CHECKLIST,
-            "Step 2 of 5 · Reflect on the process",
+            "Step 2 of 5",
             "Next: Step 3 \u2013 Make a development plan",
             "/checklists/plan/",
         ),
