@@ -19,6 +19,7 @@ from .content.authors import AuthorProfile
 from .content.messages import MessageTemplate
 from .content.models import SCALE_POINTS, Source
 from .listings import Link, PageView, long_date
+from .topics import Topic
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -255,6 +256,13 @@ class FragmentRenderer:
         screens where the theme puts the sidebar that shows them at the page's end."""
         template = self.env.get_template("rebound/byline.html")
         return template.render(article=article, authors=authors, categories=categories).strip()
+
+    def topic_index(self, topics: Sequence[Topic]) -> str:
+        """Links to each topic's list of articles, above the Topics page's listing."""
+        if not topics:
+            return ""
+        template = self.env.get_template("rebound/topic-index.html")
+        return template.render(topics=topics).strip()
 
     def search_record(self, record: SearchRecord, content: str) -> str:
         """A page's content marked for the search index, with its filters and metadata."""

@@ -305,8 +305,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     ) -> str | None:
         """Place a checklist page's own form, and an article's listed checklists, at the end.
 
-        Also gives article and listing pages their templates, and hands the feed
-        plugin each article's dates and authors, read before it renders content.
+        Also gives article and listing pages their templates, hands the feed plugin
+        each article's dates and authors, read before it renders content, and puts an
+        index of the topics above the tags plugin's listing (whose own `on_page_markdown`
+        runs later, at priority -50).
         """
         if not self.config.enabled:
             return markdown
@@ -321,6 +323,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             page.meta.setdefault("template", LISTING_TEMPLATE)
             if listing.src_uri != self.listings.index_uri:
                 page.meta["title"] = listing.title
+        if incremental.hosts_tag_listing(markdown):
+            markdown = topics.with_topic_index(markdown, self._topic_index())
         return markdown + checklist_blocks(self._checklists_at_end(src_uri))
 
     def on_page_content(
@@ -647,6 +651,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         """Meta the feed plugin reads: dates, and authors by name (not by key)."""
         names = [self.authors[key].name for key in article.authors if key in self.authors]
         return {**feed_dates(article), "author": escape(", ".join(names))}
+
+    def _topic_index(self) -> str:
+        """The Topics page's index: the tags of the articles the tags plugin lists."""
+        shown = self.catalog.articles if self.serving else self.catalog.published_articles()
+        return self.renderer.topic_index(topics.topics_of(shown))
 
     def _listing(self, listing: listings.ListingPage, page: Page, intro: str | None) -> str:
         view = listings.page_view(self.listings, listing, self._url_from(page))
