@@ -444,6 +444,19 @@ def test_axe_finds_no_violations_on_any_page_in_either_scheme(
     assert violations == [], json.dumps(violations)
 
 
+# What only a phone shows: an article's byline under its title, the menu's layout.
+@pytest.mark.parametrize("path", ["/", ARTICLE, "/checklists/reflect/", "/tags/"])
+def test_axe_finds_no_violations_on_a_phone_in_either_scheme(
+    scheme_page: Any, any_site_url: str, path: str
+) -> None:
+    scheme_page.set_viewport_size({"width": 390, "height": 844})
+    goto_scheme(scheme_page, any_site_url + path)
+
+    violations = axe_violations(scheme_page)
+
+    assert violations == [], json.dumps(violations)
+
+
 @pytest.mark.parametrize("path", ["/", ARTICLE, "/worksheets/reflect/", "/deep/missing/path"])
 def test_axe_finds_no_violations_with_the_search_results_open(
     scheme_page: Any, any_site_url: str, path: str
