@@ -678,8 +678,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
 
     def _byline(self, src_uri: str, page: Page) -> str:
         """An article's byline under its title (phones and tablets); "" for other pages.
-        Runs in `on_page_content`, before the files are known: the byline names its
-        authors but shows no avatar."""
+        One line of text: it names the authors, without the sidebar's avatars."""
         entry = self.catalog.entry(src_uri)
         if not isinstance(entry, Article):
             return ""
