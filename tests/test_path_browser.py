@@ -402,10 +402,11 @@ def test_the_404_page_has_no_search_box_without_javascript(browser: Any, site_ur
 
 
 # Links in running text that a reader could tell from the words around them by
-# colour alone: headings and menus, tags and buttons look like what they are.
+# colour alone: headings and menus, tags, buttons and the Topics page's pills look
+# like what they are.
 LINKS_WITHOUT_UNDERLINE = """() => [...document.querySelectorAll('.md-content :is(p, li) a[href]')]
   .filter(a => a.offsetParent && !a.closest(
-    'h1, h2, h3, h4, .md-nav, .md-tags, .md-button, .headerlink, .rebound-search'))
+    'h1, h2, h3, h4, .md-nav, .md-tags, .md-button, .headerlink, .rebound-search, .rebound-topics'))
   .filter(a => !getComputedStyle(a).textDecorationLine.includes('underline'))
   .map(a => a.textContent.trim())"""
 

@@ -56,7 +56,7 @@ def test_an_articles_tags_show_their_labels_and_lead_to_the_topic(make_site: Sit
 
     html = (site / "articles/ask-for-feedback-you-can-use/index.html").read_text("utf-8")
 
-    tags = re.search(r'<nav class="md-tags"\s*>(.*?)</nav>', html, re.S)
+    tags = re.search(r'<nav class="md-tags" aria-label="Topics"\s*>(.*?)</nav>', html, re.S)
     assert tags
     links = re.findall(r'<a href="([^"]+)" class="md-tag">([^<]*)</a>', tags[1])
     assert links == [
