@@ -34,6 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+# One reader of URLs with the body check (see `content.urls`), under this module's names.
+from .content.urls import browser_url as _normalized_url
+from .content.urls import is_foreign as _is_foreign
+from .content.urls import origin_of as _origin
+from .content.urls import url_scheme as _scheme
+
 # Attributes as HTML's tokenizer reads them: a name runs to whitespace, `/`, `>` or `=`
 # (quotes included); only after `=` does a quote start a value. Possessive, so a
 # malformed tag costs no backtracking.
@@ -161,7 +167,6 @@ _JAVASCRIPT_TYPES = frozenset(
         "text/x-javascript",
     }
 )
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_URL = re.compile(
@@ -425,50 +430,6 @@ def _runs_as_script(attributes: dict[str, list[str]]) -> bool:
 def _csp_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
-
-
-_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
-_TABS_AND_NEWLINES = str.maketrans("", "", "\t\n\r")
-
-
-def _normalized_url(value: str) -> str:
-    """A URL as a browser reads it: outer spaces and controls, tabs and newlines gone,
-    backslashes as slashes."""
-    return value.strip(_C0_AND_SPACE).translate(_TABS_AND_NEWLINES).replace("\\", "/")
-
-
-def _scheme(value: str) -> str | None:
-    match = _SCHEME.match(_normalized_url(value))
-    return match.group(1).lower() if match else None
-
-
-def _origin(url: str) -> tuple[str, str, int] | None:
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if not parts.hostname:
-        return None
-    scheme = parts.scheme.lower()
-    default = {"http": 80, "https": 443}.get(scheme, 0)
-    return (scheme, parts.hostname.rstrip(".").lower(), port or default)
-
-
-def _is_foreign(value: str, origin: tuple[str, str, int] | None) -> bool:
-    """Whether loading `value` (from a page of the site at `origin`) asks another site."""
-    url = _normalized_url(value)
-    scheme = _scheme(url)
-    if scheme == "data":
-        return False  # in the page itself: nothing is requested
-    if url.startswith("//"):
-        url = (origin[0] if origin else "https") + ":" + url
-        scheme = _scheme(url)
-    if scheme is None:
-        return False  # relative: the site's own
-    if scheme not in ("http", "https") or not url[len(scheme) + 1 :].startswith("//"):
-        return True
-    return origin is None or _origin(url) != origin
 
 
 def _shown(value: str) -> str:

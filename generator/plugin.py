@@ -42,6 +42,7 @@ from . import (
 from .content import (
     Article,
     Catalog,
+    CheckCache,
     Checklist,
     Problem,
     format_problems,
@@ -124,6 +125,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     validated_catalog: Catalog | None = None
     """Content `rebound build` has already loaded and validated for this config, so
     that `on_config` does not read and check the whole tree a second time."""
+    check_cache: CheckCache | None = None
+    """In a preview, what each content file was found to hold (see `content.file_checks`)."""
     address: site_address.SiteAddress
     serving: bool = False
     """Previewing (`mkdocs serve`, `rebound serve`): drafts are listed and built, links
@@ -156,6 +159,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         what each change touches."""
         self.serving = command == "serve"
         self.problems = []
+        # A preview loads the content on every rebuild: re-check only files that changed.
+        self.check_cache = CheckCache() if self.serving else None
         # MkDocs keeps plugin instances for the life of the process: start afresh.
         if self.preview is not None:
             self.preview.close()
@@ -233,6 +238,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             display_root=project_root(config),
             theme_dirs=theme_override_dirs(config),
             renderer=body_renderer(config),
+            cache=self.check_cache,
         )
         link_problems = check_site_links(config, result, serving=self.serving)
         self.problems = sorted(result.problems + link_problems)

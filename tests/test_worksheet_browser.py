@@ -27,10 +27,21 @@ items:
     text: Which stage went worst?
     hint: Look at the scores first.
     lines: 3
+  - id: how-useful
+    kind: scale
+    text: How useful was it?
+    labels: [Not useful at all, Thoroughly]
 ---
 
 Look back at each stage.
 """
+# Sixteen ticks, then a question whose twelve lines cannot all fit under them on A4.
+LONG_MD = (
+    "---\ntitle: Long answer\ndescription: A question with room to write.\nitems:\n"
+    + "".join(f"  - id: tick-{n}\n    text: Tick this when thing {n} is done.\n" for n in range(16))
+    + "  - id: long-one\n    kind: question\n    text: Write it all down.\n    lines: 12\n"
+    + "---\n\nA worksheet with a long answer.\n"
+)
 ANSWER = "\n".join(f"Line {n}: what I would say differently next time." for n in range(1, 13))
 SITE_CHROME = (".md-header", ".md-sidebar--primary", ".md-footer", ".rebound-sheet-actions")
 
@@ -56,6 +67,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "mkdocs.yml": tiny_site_yml(),
             "content/articles/posts/ask-for-feedback-you-can-use.md": ARTICLE_MD,
             "content/checklists/look-back.md": HINTED_MD,
+            "content/checklists/long-answer.md": LONG_MD,
         },
     )
     with serve_folder(build(root)) as url:
@@ -185,3 +197,82 @@ def test_printed_answers_sit_on_ruled_lines_under_the_hint(page: Any) -> None:
     assert abs((tops[2] - tops[1]) - line_height) < 1
     box = item.locator(".rebound-print-answer-box").bounding_box()
     assert abs(box["height"] - 3 * line_height) < 2
+    # Each line of text sits on its rule, as handwriting would, not floating between two.
+    text = item.locator(".rebound-print-answer").evaluate(
+        """node => { const range = document.createRange();
+          range.selectNodeContents(node);
+          return [...range.getClientRects()].map(r => [r.top, r.bottom]); }"""
+    )
+    rule = lines.first.bounding_box()
+    first_rule = rule["y"] + rule["height"]
+    top, bottom = text[0]
+    assert top >= tops[0] and bottom <= first_rule + 1, (text[0], first_rule)
+    assert first_rule - bottom < 0.2 * line_height, (text[0], first_rule)
+
+
+# A worksheet's 1-5 scale at 320 px: the end words and the five boxes in one row
+# (the boxes level, each end word beside them, not wrapped under them), no word
+# broken, nothing wider than the screen.
+SHEET_SCALE_LAYOUT = """sheet => [...sheet.querySelectorAll('.rebound-sheet-scale')].map(scale => {
+  const rect = node => node.getBoundingClientRect();
+  const boxes = [...scale.querySelectorAll('.rebound-sheet-box')].map(rect);
+  return {
+    tops: boxes.map(box => Math.round(box.top)),
+    boxes: [Math.min(...boxes.map(b => b.top)), Math.max(...boxes.map(b => b.bottom))],
+    ends: [...scale.querySelectorAll('.rebound-sheet-scale__end')].map(end => ({
+      top: rect(end).top, bottom: rect(end).bottom, left: rect(end).left,
+      right: rect(end).right, scroll: end.scrollWidth, width: end.clientWidth})),
+    first: rect(boxes.length ? scale.querySelector('.rebound-sheet-box') : scale).left,
+    last: boxes.length ? boxes[boxes.length - 1].right : 0,
+    right: rect(scale).right,
+  };
+})"""
+
+
+@pytest.mark.parametrize("slug", ["ask-for-feedback", "look-back"])
+def test_a_worksheets_scale_stays_one_row_at_320_pixels(
+    browser: Any, site_url: str, slug: str
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(f"{site_url}/worksheets/{slug}/")
+
+    scales = page.locator(".rebound-worksheet").evaluate(SHEET_SCALE_LAYOUT)
+    # (The tiny site's header is not the real one: the sheet is what is measured.)
+    sheet = page.locator(".rebound-worksheet").evaluate(
+        "sheet => [sheet.getBoundingClientRect().right, sheet.scrollWidth, sheet.clientWidth]"
+    )
+    context.close()
+
+    assert scales
+    for scale in scales:
+        assert len(set(scale["tops"])) == 1, scale
+        low, high = scale["ends"]
+        top, bottom = scale["boxes"]
+        for end in (low, high):
+            assert end["top"] < bottom and end["bottom"] > top, f"end word off the row: {scale}"
+            assert end["scroll"] <= end["width"] + 1, f"a word sticks out: {scale}"
+        assert low["right"] <= scale["first"] and high["left"] >= scale["last"], scale
+        assert high["right"] <= scale["right"] + 1, scale
+    right, scroll_width, client_width = sheet
+    assert right <= 320 and scroll_width <= client_width, sheet
+
+
+def test_a_printed_worksheets_long_answer_runs_on_over_the_page_break(
+    page: Any, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from .test_worksheet_fill import blank_feet
+
+    page.goto(page.base + "/worksheets/long-answer/")
+    page.emulate_media(media="print")
+    pdf_file = tmp_path / "printed.pdf"
+    pdf_file.write_bytes(page.pdf(format="A4"))
+    pages = [p.extract_text() for p in PdfReader(pdf_file).pages]
+
+    # The question starts on the first page, under the ticks, and its lines run on:
+    # the first page is not left with a blank foot the whole question would not fit.
+    assert len(pages) == 2
+    assert "Write it all down." in pages[0]
+    assert blank_feet(pdf_file, tmp_path)[0] < 0.1

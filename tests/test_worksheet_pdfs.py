@@ -343,12 +343,23 @@ def render_gray(pdf_file: Path, page: int, out: Path) -> tuple[int, int, bytes]:
     return int(width), int(height), pixels
 
 
-def ink(image: tuple[int, int, bytes], widget: DictionaryObject, page_height: float) -> float:
-    """How much of a widget's inside (3 pt in from its edges) poppler drew dark."""
+def ink(
+    image: tuple[int, int, bytes],
+    widget: DictionaryObject,
+    page_height: float,
+    top_pt: float | None = None,
+) -> float:
+    """How much of a widget's inside (3 pt in from its edges) poppler drew dark.
+
+    Arguments:
+        top_pt: look only at this much of the widget's top (the first lines of a text box).
+    """
     width, _, pixels = image
     x1, y1, x2, y2 = (float(value) for value in widget["/Rect"])
     left, right = int(min(x1, x2)) + 3, int(max(x1, x2)) - 3
     top, bottom = int(page_height - max(y1, y2)) + 3, int(page_height - min(y1, y2)) - 3
+    if top_pt is not None:
+        bottom = min(bottom, top + int(top_pt))
     dark = sum(
         1 for y in range(top, bottom) for x in range(left, right) if pixels[y * width + x] < 128
     )
@@ -376,7 +387,9 @@ def test_poppler_draws_what_was_filled_in(site: Path, tmp_path: Path) -> None:
     choices = [ink(image, widget, page_height) for widget in found["ask-for-feedback__rate-call"]]
     assert choices[2] > 0.5, choices  # the third choice, "3"
     assert max(choices[:2] + choices[3:]) < 0.05, choices
-    assert ink(image, found["ask-for-feedback__what-went-well"][0], page_height) > 0.005
+    # The answer box grows to fill the page: the typed line is at its top.
+    answer = found["ask-for-feedback__what-went-well"][0]
+    assert ink(image, answer, page_height, top_pt=3 * 19) > 0.005
 
 
 def link_facts(html: str) -> list[tuple[str, str]]:

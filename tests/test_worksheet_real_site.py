@@ -17,6 +17,7 @@ from generator.content import load_catalog
 from .conftest import REPO
 from .test_html_validity import THEME_ERRORS, vnu_errors
 from .test_real_site import STEP_CHECKLISTS
+from .test_worksheet_fill import MOST_BLANK_FOOT, blank_feet
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,12 @@ def test_worksheets_are_linked_from_home_nav_and_checklists(built: tuple[Path, s
     home = (site / "index.html").read_text("utf-8")
     assert 'href="worksheets/">Print the worksheets</a>' in home
     assert 'href="worksheets/rebound-workbook.pdf" download' in home
+    # The home page's link to the workbook gives its size and pages, as the others do.
+    pages = len(PdfReader(site / "worksheets" / "rebound-workbook.pdf").pages)
+    facts = re.search(
+        r'download>workbook\s*<span class="rebound-file-facts"[^>]*>\(([^)]*)\)', home
+    )
+    assert facts and re.fullmatch(rf"PDF, \d+ KB, {pages} pages", facts.group(1)), facts
     about = (site / "about" / "index.html").read_text("utf-8")
     assert re.search(r'<a href="\.\./worksheets/" class="md-nav__link">\s*', about)
     for slug in STEP_CHECKLISTS:
@@ -87,3 +94,27 @@ def test_the_real_worksheet_pages_pass_the_html_checker(built: tuple[Path, str])
     errors = vnu_errors(pages)
 
     assert [e for e in errors if not str(e["message"]).startswith(THEME_ERRORS)] == []
+
+
+def test_no_page_of_the_real_worksheets_is_left_mostly_blank(
+    built: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Every page but the workbook's cover has ink in the bottom quarter of its content area.
+
+    Stricter than the rule for any worksheet (test_worksheet_fill): each of the real
+    ones has written answers to grow on, or before, every page.
+    """
+    site, _ = built
+    reader = PdfReader(site / "worksheets" / "rebound-workbook.pdf")
+    starts = [reader.get_destination_page_number(item) for item in reader.outline[1:]]
+
+    workbook = blank_feet(site / "worksheets" / "rebound-workbook.pdf", tmp_path)
+
+    assert starts[0] == 1 and starts == sorted(set(starts)), "each on a page of its own"
+    assert [round(foot, 2) for foot in workbook[1:] if foot >= MOST_BLANK_FOOT] == []
+    for slug in STEP_CHECKLISTS:
+        feet = blank_feet(site / "worksheets" / f"{slug}.pdf", tmp_path)
+        assert [round(foot, 2) for foot in feet if foot >= MOST_BLANK_FOOT] == [], slug
+    # The workbook is its worksheets' pages and the cover: nothing added between them.
+    pages = sum(len(PdfReader(site / "worksheets" / f"{s}.pdf").pages) for s in STEP_CHECKLISTS)
+    assert len(reader.pages) == 1 + pages

@@ -1,6 +1,7 @@
 """The content core: models, front-matter validation and the catalog. Knows nothing of MkDocs."""
 
 from .catalog import STEPS, Catalog
+from .file_checks import CheckCache
 from .loader import ContentLayout, LoadResult, load_catalog, load_content
 from .models import Article, Checklist, ChecklistRef, Item, ItemKind, Page, field_name
 from .problems import ContentError, Problem, format_problems
@@ -10,6 +11,7 @@ __all__ = [
     "STEPS",
     "Article",
     "Catalog",
+    "CheckCache",
     "Checklist",
     "ChecklistRef",
     "ContentError",

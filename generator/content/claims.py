@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .caseless import fold_case
 from .fences import step_fence
 from .problems import Problem
 
@@ -42,7 +43,7 @@ _REPORTS = (
 )
 _NEW_SUBJECT = r"and|but|or|so|then|you|i|we|they|he|she"
 # Whose work it is: "your research shows" is the reader's own, not a citation.
-_OWN = r"(?:my|your|our|their|his|her|its)\s+(?:\w+\s+)?$"
+_OWN = re.compile(r"(?:my|your|our|their|his|her|its)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CITATION = re.compile(
     rf"\b(?P<evidence>{_EVIDENCE})\b"
     # Up to eight words in between ("a 2019 study of 500 managers in the UK found"),
@@ -72,6 +73,11 @@ _ACCORDING_TO = re.compile(
 _MAY_CLAIM = re.compile(
     rf"%|per[\s-]?cent|percent|{_EVIDENCE}|stud(?:y|ies)|survey|poll", re.IGNORECASE
 )
+# ... searched case-sensitively in folded text (see `caseless`): the same matches, faster.
+_MAY_CLAIM_FOLDED = re.compile(_MAY_CLAIM.pattern)
+# Every match of `_MAY_CLAIM` holds one of these: a body holding none (once folded)
+# has no claim, found with `in` at a fiftieth of the pattern's time.
+_CLAIM_WORDS = ("%", "cent", "stud", "survey", "poll", "research", "statistics", "meta-analys")
 
 FIGURE_MESSAGE = (
     "this line states a figure ('{found}') but the article lists no sources; "
@@ -92,15 +98,21 @@ def unsourced_claims(body: str, body_line: int, display_path: str) -> list[Probl
         body_line: the file line where the body starts, so lines point into the file.
     """
     problems: list[Problem] = []
-    if not _MAY_CLAIM.search(body):
+    if not may_claim(body):
         return problems
     for number, text in _prose_lines(body, body_line):
-        if not _MAY_CLAIM.search(text):
+        if not _MAY_CLAIM_FOLDED.search(fold_case(text)):
             continue
         message = _claim_in(text)
         if message:
             problems.append(Problem(display_path, number, "sources", message))
     return problems
+
+
+def may_claim(text: str) -> bool:
+    """Whether `text` might state a figure or cite research: a quick, exact superset."""
+    folded = fold_case(text)
+    return any(word in folded for word in _CLAIM_WORDS)
 
 
 def _claim_in(text: str) -> str | None:
@@ -110,7 +122,7 @@ def _claim_in(text: str) -> str | None:
         if amount not in _WHOLE:
             return FIGURE_MESSAGE.format(found=" ".join(match.group(0).split()))
     for match in _CITATION.finditer(text):
-        if re.search(_OWN, text[: match.start()], re.IGNORECASE):
+        if _OWN.search(text[: match.start()]):
             continue
         return CITATION_MESSAGE.format(found=_quote(match))
     for pattern in (_ACCORDING_TO, _IN_A_STUDY):

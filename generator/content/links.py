@@ -18,7 +18,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -45,6 +45,12 @@ class LinkedPage:
     body_line: int = 1
     draft: bool = False
     readable: bool = True
+
+    @cached_property
+    def links(self) -> tuple[FoundLink, ...]:
+        """Every link and image in the body, found once: a preview keeps the pages of
+        files that did not change (see `file_checks`), and with them their links."""
+        return tuple(find_links(self.body, self.body_line))
 
 
 @dataclass(frozen=True)
@@ -349,7 +355,7 @@ def check_links(pages: Sequence[LinkedPage], site: SiteMap, problems: list[Probl
     for page in pages:
         if not page.readable:
             continue
-        for link in find_links(page.body, page.body_line):
+        for link in page.links:
             message = _check(page, link, site)
             if message:
                 problems.append(Problem(page.shown, link.line, link.kind, message))

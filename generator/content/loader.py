@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body_safety import check_body_safety
 from .catalog import Catalog
-from .claims import unsourced_claims
-from .fields import SLUG_PATTERN
+from .file_checks import CheckCache, FileCheck, check_file
 from .files import check_theme_folder, inside_project, scan_content_folder
 from .links import LinkedPage
-from .messages import find_messages
 from .models import Article, Checklist, ChecklistRef, Page
 from .problems import ContentError, Problem, did_you_mean
 from .published_ids import check_published_ids, read_record
-from .references import find_inline_checklists
 from .rendering import BodyRenderer
-from .schema import ContentRules, read_article, read_authors, read_checklist, read_page
-from .source import SourceError, SourceFile, read_text, split_source
+from .schema import ContentRules, read_authors
+from .source import SourceError, SourceFile, read_bytes, read_text, split_source
 
 
 @dataclass(frozen=True)
@@ -79,6 +74,7 @@ def load_content(
     display_root: Path | None = None,
     theme_dirs: tuple[Path, ...] = (),
     renderer: BodyRenderer | None = None,
+    cache: CheckCache | None = None,
 ) -> LoadResult:
     """Load everything under `content_dir`, collecting problems instead of raising.
 
@@ -89,6 +85,8 @@ def load_content(
         theme_dirs: theme override folders whose files are published too; checked
             for symlinks out of the project.
         renderer: renders bodies with the site's Markdown extensions.
+        cache: what earlier loads in this process found in each file (a preview's):
+            only files that changed are checked again (see `file_checks`).
     """
     root = (display_root or content_dir.resolve().parent).resolve()
     problems: list[Problem] = []
@@ -108,10 +106,7 @@ def load_content(
     content_dir = content_dir.resolve()
 
     def display(path: Path) -> str:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _relative(path, root) or path.as_posix()
 
     scanned = scan_content_folder(content_dir, root, display)
     problems.extend(scanned.problems)
@@ -121,7 +116,7 @@ def load_content(
     authors_path = content_dir / layout.authors_file
     authors: dict[str, str] = {}
     if _readable(authors_path, root, display(authors_path), problems):
-        source = _read(authors_path, display(authors_path), problems, yaml_file=True)
+        source = _read_yaml_file(authors_path, display(authors_path), problems)
         if source is not None:
             authors.update(
                 read_authors(source, problems, lambda path: _is_content_file(content_dir, path))
@@ -139,47 +134,38 @@ def load_content(
     references: list[tuple[str, str, ChecklistRef]] = []
     bodies: list[LinkedPage] = []
 
+    if cache is not None:
+        cache.begin(rules, renderer, layout, root, content_dir)
+    check = cache.check if cache is not None else _check_file
     for path in scanned.pages:
-        src_path = path.relative_to(content_dir).as_posix()
+        src_path = _relative(path, content_dir) or path.relative_to(content_dir).as_posix()
         shown = display(path)
         kind = _kind_of(src_path, layout)
         if kind == "checklist":
             # A checklist exists even when it cannot be read or fails validation: it
             # gets its own problems, never "no checklist" in the files that use it.
             checklist_files.setdefault(_stem(path), shown)
-        source = _read(path, shown, problems, front_matter_required=kind != "page")
-        if source is None:
-            bodies.append(LinkedPage(src_path, shown, "", readable=False))
-            continue
-        body = LinkedPage(src_path, shown, source.body, source.body_line)
-        bodies.append(body)
-        inline = find_inline_checklists(source.body, source.body_line, shown, problems, renderer)
-        check_body_safety(source.body, source.body_line, shown, problems, renderer)
-        find_messages(source.body, source.body_line, shown, problems)
-        references.extend((shown, "checklist block", ref) for ref in inline)
+        checked = check(path, src_path, shown, kind, rules, renderer)
+        problems.extend(checked.problems)
+        bodies.append(checked.body)
+        references.extend((shown, "checklist block", ref) for ref in checked.inline)
         if kind == "page":
-            page = read_page(source, src_path, rules, inline, problems)
-            if page:
-                pages.append(page)
+            problems.extend(checked.entry_problems)
+            if isinstance(checked.entry, Page):
+                pages.append(checked.entry)
             continue
-        _check_no_title_heading(source, problems)
-        slug = _stem(path)
-        if not _check_slug(slug, kind, shown, slug_owner, problems):
-            continue
-        if kind == "article":
-            listed: list[ChecklistRef] = []
-            article = read_article(source, slug, src_path, rules, inline, problems, listed)
-            references.extend((shown, "checklists", ref) for ref in listed)
-            if not _lists_sources(source):
-                problems.extend(unsourced_claims(source.body, source.body_line, shown))
-            if article:
-                articles.append(article)
-                if article.draft:
-                    bodies[-1] = dataclasses.replace(body, draft=True)
-        else:
-            checklist = read_checklist(source, slug, src_path, inline, problems, rules)
-            if checklist:
-                checklists[slug] = checklist
+        if checked.slug is None or not _claim_slug(checked.slug, kind, shown, slug_owner, problems):
+            continue  # unreadable, a bad file name, or a slug another file has
+        problems.extend(checked.entry_problems)
+        references.extend((shown, "checklists", ref) for ref in checked.listed)
+        if isinstance(checked.entry, Article):
+            articles.append(checked.entry)
+            if checked.draft_body is not None:
+                bodies[-1] = checked.draft_body
+        elif isinstance(checked.entry, Checklist):
+            checklists[checked.slug] = checked.entry
+    if cache is not None:
+        cache.keep_only(body.src_uri for body in bodies)
 
     _check_references(references, checklist_files, problems)
     ids_path = content_dir / layout.ids_file
@@ -196,8 +182,21 @@ def load_content(
     catalog = Catalog(
         articles=tuple(articles), checklists=checklists, pages=tuple(pages), authors=authors
     )
-    files = [path.relative_to(content_dir).as_posix() for path in scanned.others]
+    files = [
+        _relative(path, content_dir) or path.relative_to(content_dir).as_posix()
+        for path in scanned.others
+    ]
     return LoadResult(catalog, sorted(set(problems)), rules, unrecorded, bodies, files)
+
+
+def _relative(path: Path, folder: Path) -> str | None:
+    """`path` relative to `folder` (POSIX), as `Path.relative_to` gives it, or None when
+    it is not inside it. By the strings: `relative_to` cost more than reading the file."""
+    text, base = path.as_posix(), folder.as_posix()
+    if text == base:
+        return "."
+    prefix = base.rstrip("/") + "/"
+    return text[len(prefix) :] if text.startswith(prefix) else None
 
 
 def _stem(path: Path) -> str:
@@ -228,12 +227,6 @@ def _readable(path: Path, root: Path, shown: str, problems: list[Problem]) -> bo
     return True
 
 
-def _lists_sources(source: SourceFile) -> bool:
-    """Whether the front matter has a `sources:` field (checked on its own, in the schema)."""
-    mapping = source.front_matter
-    return mapping is not None and any(key.value == "sources" for key, _ in mapping.value)
-
-
 def _kind_of(src_path: str, layout: ContentLayout) -> str:
     if src_path.startswith(layout.posts_dir.rstrip("/") + "/"):
         return "article"
@@ -243,73 +236,39 @@ def _kind_of(src_path: str, layout: ContentLayout) -> str:
     return "page"
 
 
-def _read(
+def _check_file(
     path: Path,
+    src_path: str,
     shown: str,
-    problems: list[Problem],
-    *,
-    front_matter_required: bool = True,
-    yaml_file: bool = False,
-) -> SourceFile | None:
+    kind: str,
+    rules: ContentRules,
+    renderer: BodyRenderer | None,
+) -> FileCheck:
+    return check_file(read_bytes(path), src_path, shown, kind, rules, renderer)
+
+
+def _read_yaml_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
+    """A whole YAML file, read like front matter that starts on line 1."""
     try:
-        text = read_text(path, shown)
-        if yaml_file:
-            # A whole YAML file reads like front matter that starts on line 1.
-            text = "---\n" + text.rstrip("\n") + "\n---\n"
-            source = split_source(text, shown, required=False)
-            return dataclasses.replace(source, front_matter_line=source.front_matter_line - 1)
-        return split_source(text, shown, required=front_matter_required)
+        text = "---\n" + read_text(path, shown).rstrip("\n") + "\n---\n"
+        source = split_source(text, shown, required=False)
+        return dataclasses.replace(source, front_matter_line=source.front_matter_line - 1)
     except SourceError as error:
         problem = error.problem
-        if yaml_file and problem.line > 1:
+        if problem.line > 1:
             problem = dataclasses.replace(problem, line=problem.line - 1)
         problems.append(problem)
         return None
 
 
-_H1 = re.compile(r"^ {0,3}#(?:[ \t]+|$)")
-_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
-
-
-def _check_no_title_heading(source: SourceFile, problems: list[Problem]) -> None:
-    """An article or checklist body that starts with a `# ` heading repeats its title."""
-    lines = source.body.splitlines()
-    first = next((index for index, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        return
-    setext = first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1])
-    if not (_H1.match(lines[first]) or setext):
-        return
-    problems.append(
-        Problem(
-            source.display_path,
-            source.body_line + first,
-            "body",
-            "starts with a '# ' heading, but title: is already the page's heading; remove "
-            "this heading (or make it a '## ' section) and start with the introduction",
-        )
-    )
-
-
-def _check_slug(
+def _claim_slug(
     slug: str,
     kind: str,
     shown: str,
     slug_owner: dict[tuple[str, str], str],
     problems: list[Problem],
 ) -> bool:
-    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
-        suggestion = "-".join(part for part in _slug_words(slug) if part) or "my-article"
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "",
-                f"the file name '{slug}.md' makes the page's URL, so it must be lowercase "
-                f"words joined by hyphens: rename it to '{suggestion}.md'",
-            )
-        )
-        return False
+    """Give the slug to this file, unless an earlier file of the same kind has it."""
     owner = slug_owner.get((kind, slug))
     if owner is not None:
         problems.append(
@@ -324,10 +283,6 @@ def _check_slug(
         return False
     slug_owner[(kind, slug)] = shown
     return True
-
-
-def _slug_words(name: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", name.lower())
 
 
 def _check_references(

@@ -111,6 +111,8 @@ def find_messages(
         body_line: the file line where the body starts, so lines point into the file.
     """
     found: list[MessageTemplate] = []
+    if "///" not in body:
+        return ()  # every block opens with "///"; most bodies hold no block at all
     lines = body.splitlines()
     fence: str | None = None
     index = 0

@@ -11,6 +11,7 @@ Python-Markdown and pymdown-extensions only: no MkDocs imports.
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
@@ -111,6 +112,9 @@ class BodyRenderer:
     ) -> None:
         self._found: list[RenderedBlock] = []
         self._last: tuple[str, RenderedBody] | None = None
+        self.signature: tuple[object, ...] = (tuple(extensions), _copied(extension_configs))
+        """What shapes the HTML (compared with `==`): two renderers with equal
+        signatures render every body alike."""
         self._md = markdown.Markdown(
             extensions=[*extensions, _RecordingExtension(found=self._found)],
             extension_configs=dict(extension_configs or {}),
@@ -130,6 +134,15 @@ class BodyRenderer:
         self._md.reset()
         html = self._md.convert(_tag_checklist_openings(body))
         return RenderedBody(html, list(self._found))
+
+
+def _copied(configs: Mapping[str, Mapping[str, Any]] | None) -> object:
+    """The options as they are now, or, when they cannot be copied, a token equal to
+    nothing (so no other renderer is taken for this one)."""
+    try:
+        return copy.deepcopy(dict(configs or {}))
+    except Exception:
+        return object()
 
 
 def _tag_checklist_openings(body: str) -> str:

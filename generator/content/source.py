@@ -18,6 +18,9 @@ from frontmatter.default_handlers import YAMLHandler
 from .problems import Problem
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+# YAML writes an anchor as `&name`, an alias as `*name` and a tag as `!tag`; front
+# matter holding none of these characters needs no walk through its events.
+_MAY_USE_FEATURES = re.compile(r"[&*!]")
 
 # libyaml is several times faster and keeps the same marks; fall back quietly.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,10 +69,25 @@ def read_text(path: Path, display_path: str) -> str:
     """Read a file as UTF-8 (a leading BOM is fine).
 
     Raises:
-        SourceError: the file is not UTF-8, with the line of the first bad byte.
+        SourceError: the file is too large, or not UTF-8 (with the line of the first
+            bad byte).
     """
+    return decode_text(read_bytes(path), display_path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, up to one more than `FILE_MAX_BYTES` (`decode_text` refuses those)."""
     with path.open("rb") as stream:
-        data = stream.read(FILE_MAX_BYTES + 1)
+        return stream.read(FILE_MAX_BYTES + 1)
+
+
+def decode_text(data: bytes, display_path: str) -> str:
+    """A file's bytes (from `read_bytes`) as UTF-8 text (a leading BOM is fine).
+
+    Raises:
+        SourceError: the file is too large, or not UTF-8 (with the line of the first
+            bad byte).
+    """
     if len(data) > FILE_MAX_BYTES:
         raise SourceError(
             Problem(
@@ -245,6 +263,8 @@ def _check_yaml_features(front_text: str, display_path: str) -> None:
                 f"{FRONT_MATTER_MAX_CHARS:,}: move long text into the body",
             )
         )
+    if not _MAY_USE_FEATURES.search(front_text):
+        return  # no anchor ('&'), alias ('*') or tag ('!') can be written without one
     for event in yaml.parse(front_text, Loader=_YamlLoader):
         line = 2 + event.start_mark.line
         if isinstance(event, yaml.AliasEvent):

@@ -23,6 +23,8 @@ from weasyprint import CSS, HTML
 from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .fill import filled_document
+
 
 class PdfRenderError(Exception):
     """A PDF could not be rendered; the message says why, in words an author can act on."""
@@ -105,7 +107,8 @@ def render_pdf(
     options: Mapping[str, Any],
     unlinked_base: str | None = None,
 ) -> RenderedPdf:
-    """Render `html` with form fields, tags and metadata, reading files through `fetcher`.
+    """Render `html` with form fields, tags and metadata, its pages filled (fill.py), reading
+    files through `fetcher`.
 
     Arguments:
         url: the document's own URL, under the fetcher's `base_url`: its relative
@@ -122,17 +125,20 @@ def render_pdf(
     with _weasyprint_warnings() as warnings:
         try:
             page_size = CSS(string=f"@page {{ size: {paper}; }}")
-            document = HTML(string=html, base_url=url, url_fetcher=fetcher)
-            data = document.write_pdf(
-                stylesheets=[page_size],
-                finisher=_finish(field_labels, unlinked_base),
-                **options,
-            )
+            source = HTML(string=html, base_url=url, url_fetcher=fetcher)
+
+            def render(extra_css: str) -> Any:
+                sheets = [page_size, CSS(string=extra_css)] if extra_css else [page_size]
+                return source.render(stylesheets=sheets, **options)
+
+            document = filled_document(render, html)
+            data = document.write_pdf(finisher=_finish(field_labels, unlinked_base), **options)
         except FatalURLFetchingError as error:
             raise PdfRenderError(str(error.__cause__ or error)) from None
         except Exception as error:
             raise PdfRenderError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
-    return RenderedPdf(data, dict(fetcher.fetched), tuple(warnings))
+    # Each layout tried while filling the pages reports the same warnings.
+    return RenderedPdf(data, dict(fetcher.fetched), tuple(dict.fromkeys(warnings)))
 
 
 def _finish(

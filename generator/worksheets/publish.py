@@ -15,9 +15,10 @@ from .cache import PdfCache, render_key
 # tagged structure for screen readers. Part of the cache key.
 PDF_OPTIONS: Mapping[str, Any] = {"pdf_forms": True, "pdf_tags": True}
 
-# What pdf.py does to WeasyPrint's output (its finisher): bump when that changes,
-# so PDFs cached before are made again. Part of the cache key.
-PDF_FINISHING = 3
+# What pdf.py and fill.py do to WeasyPrint's output (the finisher, the fitting of
+# pages): bump when that changes, so PDFs cached before are made again. Part of the
+# cache key.
+PDF_FINISHING = 5
 
 Progress = Callable[[str], None]
 
