@@ -18,24 +18,11 @@ from .fragments import (
     SearchRecord,
     StepLink,
 )
+from .topics import tag_label
 from .worksheets.sources import worksheet_pdf, worksheet_src_uri
 
 UrlOf = Callable[[str], str]
 """Turns a content path (`checklists/plan.md`) into a URL relative to the current page."""
-
-
-# Tags are written as slugs (`development-plan`); readers see them as words: the
-# slug with spaces and a capital ("Development plan"), unless it is listed here
-# because a hyphen belongs in the words or a word is an acronym.
-TAG_LABELS = {"cv": "CV", "follow-up": "Follow-up", "self-assessment": "Self-assessment"}
-
-
-def tag_label(tag: str) -> str:
-    """A tag as readers see it: `development-plan` -> "Development plan", `cv` -> "CV"."""
-    if tag in TAG_LABELS:
-        return TAG_LABELS[tag]
-    text = tag.replace("-", " ")
-    return text[:1].upper() + text[1:]
 
 
 def step_label(catalog: Catalog, step: int) -> str:
@@ -95,14 +82,16 @@ def page_extras(catalog: Catalog, renderer: FragmentRenderer, src_uri: str, url_
 
 
 def step_marker(catalog: Catalog, renderer: FragmentRenderer, src_uri: str, url_of: UrlOf) -> str:
-    """ "Step 2 of 5 · Reflect on the process" for an article or checklist on the path, else ""."""
+    """ "Step 2 of 5 · Reflect on the process" for an article or checklist on the path, else "";
+    "Step 2 of 5" alone under the step's own checklist, whose title names the step."""
     entry = catalog.entry(src_uri)
     if not isinstance(entry, Article | Checklist) or entry.step is None:
         return ""
     step = step_link(catalog, catalog.checklist_for_step(entry.step), url_of)
     if step is None:
         return ""
-    return renderer.step_marker(step, len(STEPS), url_of(HOME) + PATH_ANCHOR)
+    named = step.checklist is not entry
+    return renderer.step_marker(step, len(STEPS), url_of(HOME) + PATH_ANCHOR, named)
 
 
 def next_step(catalog: Catalog, entry: Article | Checklist, url_of: UrlOf) -> NextStep:

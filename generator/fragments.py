@@ -19,6 +19,7 @@ from .content.authors import AuthorProfile
 from .content.messages import MessageTemplate
 from .content.models import SCALE_POINTS, Source
 from .listings import Link, PageView, long_date
+from .topics import Topic
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -153,6 +154,7 @@ class FragmentRenderer:
         self.env.globals["field_name"] = field_name
         self.env.globals["scale_points"] = SCALE_POINTS
         self.env.globals["wellbeing_step"] = WELLBEING_STEP
+        self.env.filters["long_date"] = long_date
         self._forms: dict[tuple[str, FormPlace], tuple[Checklist, str]] = {}
         """Rendered checklist forms by slug and place, with the checklist they came from."""
 
@@ -192,15 +194,17 @@ class FragmentRenderer:
         template = self.env.get_template("rebound/steps.html")
         return template.render(steps=steps, heading=heading).strip()
 
-    def step_marker(self, step: StepLink, total: int, path_url: str) -> str:
+    def step_marker(self, step: StepLink, total: int, path_url: str, named: bool = True) -> str:
         """ "Step 2 of 5 · Reflect on the process", under the title of an article or checklist.
 
         Arguments:
             total: how many steps the path has.
             path_url: the five steps on the home page.
+            named: whether to name the step; not under the title of the step's own
+                checklist, whose title is the step's name.
         """
         template = self.env.get_template("rebound/step-marker.html")
-        return template.render(step=step, total=total, path_url=path_url).strip()
+        return template.render(step=step, total=total, path_url=path_url, named=named).strip()
 
     def message(self, message: MessageTemplate, number: int) -> str:
         """A message panel: subject, text with placeholders marked, and a Copy button.
@@ -244,6 +248,21 @@ class FragmentRenderer:
             reviewed=long_date(meta.article.reviewed) if meta.article.reviewed else None,
             categories=meta.categories,
         ).strip()
+
+    def byline(
+        self, article: Article, authors: Sequence[AuthorProfile], categories: Sequence[Link]
+    ) -> str:
+        """An article's author, dates, category and reading time, under its title on
+        screens where the theme puts the sidebar that shows them at the page's end."""
+        template = self.env.get_template("rebound/byline.html")
+        return template.render(article=article, authors=authors, categories=categories).strip()
+
+    def topic_index(self, topics: Sequence[Topic]) -> str:
+        """Links to each topic's list of articles, above the Topics page's listing."""
+        if not topics:
+            return ""
+        template = self.env.get_template("rebound/topic-index.html")
+        return template.render(topics=topics).strip()
 
     def search_record(self, record: SearchRecord, content: str) -> str:
         """A page's content marked for the search index, with its filters and metadata."""

@@ -42,7 +42,7 @@ class ListingPage:
     Attributes:
         src_uri: the page's path in the content folder (a generated file, except
             page 1 of the index, which is the author's `articles/index.md`).
-        title: "Articles", the year, or the category's name.
+        title: "Articles", "Articles from 2026", or the category's name.
         articles: the articles on this page, in listing order.
         number: the page's number, from 1.
         pages: `src_uri` of every page of this listing, in order.
@@ -126,7 +126,11 @@ def plan_listings(
         by_year.setdefault(article.created.year, []).append(article)
     for year in sorted(by_year, reverse=True):
         listed = _paginate(
-            ListingKind.ARCHIVE, str(year), by_year[year], f"{root}/archive/{year}.md", per_page
+            ListingKind.ARCHIVE,
+            f"Articles from {year}",
+            by_year[year],
+            f"{root}/archive/{year}.md",
+            per_page,
         )
         pages.update((page.src_uri, page) for page in listed)
         years.append((str(year), listed[0].src_uri))
@@ -212,9 +216,30 @@ class PageView:
     categories: tuple[Link, ...]
 
 
+# Not `%B`, which follows the builder's locale: the site is in English wherever it is built.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def long_date(moment: datetime) -> str:
-    """The date as the blog printed it, "November 5, 2026" (the site is in English)."""
-    return f"{moment:%B} {moment.day}, {moment.year}"
+    """The date as every page prints it, in UK English: "5 November 2026".
+
+    The day is the one the author wrote: a time with an offset is never moved into
+    another zone first, so `2026-11-05T23:30:00-05:00` stays 5 November.
+    """
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def category_links(listings: Listings, article: Article, url_of: UrlOf) -> tuple[Link, ...]:

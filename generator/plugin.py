@@ -34,6 +34,7 @@ from . import (
     security_headers,
     site_address,
     skip_link,
+    topics,
 )
 from .content import (
     Article,
@@ -325,8 +326,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     ) -> str | None:
         """Place a checklist page's own form, and an article's listed checklists, at the end.
 
-        Also gives article and listing pages their templates, and hands the feed
-        plugin each article's dates and authors, read before it renders content.
+        Also gives article and listing pages their templates, hands the feed plugin
+        each article's dates and authors, read before it renders content, and puts an
+        index of the topics above the tags plugin's listing (whose own `on_page_markdown`
+        runs later, at priority -50).
         """
         if not self.config.enabled:
             return markdown
@@ -341,6 +344,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             page.meta.setdefault("template", LISTING_TEMPLATE)
             if listing.src_uri != self.listings.index_uri:
                 page.meta["title"] = listing.title
+        if incremental.hosts_tag_listing(markdown):
+            markdown = topics.with_topic_index(markdown, self._topic_index())
         return markdown + checklist_blocks(self._checklists_at_end(src_uri))
 
     def on_page_content(
@@ -362,7 +367,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             return self._listing(listing, page, intro)
         url_of = self._url_from(page)
         html = self.worksheets.page_content(src_uri, html, self._links(page))
-        html = discovery.step_marker(self.catalog, self.renderer, src_uri, url_of) + html
+        marker = discovery.step_marker(self.catalog, self.renderer, src_uri, url_of)
+        html = marker + self._byline(src_uri, page) + html
         html += discovery.page_extras(self.catalog, self.renderer, src_uri, url_of)
         if src_uri == self.checklists_index:
             html += self.renderer.steps(discovery.path_steps(self.catalog, url_of, off_path=True))
@@ -370,13 +376,19 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         return self.renderer.search_record(record, html) if record else html
 
     @event_priority(110)
-    def _on_env_code(
+    def _on_env_first(
         self, env: Environment, /, *, config: MkDocsConfig, files: Files
     ) -> Environment:
-        """Load the theme's compiled templates from the cache: first (priority 110), before
-        the tags plugin renders its listings with them."""
+        """Prepare the theme's environment before mkdocs-material's tags plugin (priority
+        100) renders the Topics page's headings in its own `on_env`.
+
+        The compiled templates come from the cache; the `tag_label` filter (tags shown
+        by their labels) is given even when this plugin is disabled, since the
+        templates in overrides/ call it.
+        """
         if self.config.enabled:
             env.bytecode_cache = self.theme_code
+        env.filters["tag_label"] = topics.tag_label
         return env
 
     def _on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -402,7 +414,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                 self._start_readers(config)
         return env
 
-    on_env = CombinedEvent(_on_env_code, _on_env)
+    on_env = CombinedEvent(_on_env_first, _on_env)
 
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
@@ -413,6 +425,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         # Checklist and worksheet pages have no heading for the theme's skip link to use.
         if (target := self._skip_target(page.file.src_uri)) is not None:
             page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
+        # The tags plugin lists a Topics page's tags in its table of contents by slug.
+        topics.label_tag_anchors(page.toc)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         entry = self.catalog.entry(page.file.src_uri)
@@ -703,6 +717,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         names = [self.authors[key].name for key in article.authors if key in self.authors]
         return {**feed_dates(article), "author": escape(", ".join(names))}
 
+    def _topic_index(self) -> str:
+        """The Topics page's index: the tags of the articles the tags plugin lists."""
+        shown = self.catalog.articles if self.serving else self.catalog.published_articles()
+        return self.renderer.topic_index(topics.topics_of(shown))
+
     def _listing(self, listing: listings.ListingPage, page: Page, intro: str | None) -> str:
         view = listings.page_view(self.listings, listing, self._url_from(page))
         return self.renderer.listing(view, intro)
@@ -721,6 +740,19 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             listings.category_links(self.listings, article, url_of),
         )
         return self.renderer.article_meta(meta)
+
+    def _byline(self, src_uri: str, page: Page) -> str:
+        """An article's byline under its title (phones and tablets); "" for other pages.
+        One line of text: it names the authors, without the sidebar's avatars."""
+        entry = self.catalog.entry(src_uri)
+        if not isinstance(entry, Article):
+            return ""
+        authors = tuple(
+            profile for key in entry.authors if (profile := self.authors.get(key)) is not None
+        )
+        url_of = self._url_from(page)
+        categories = listings.category_links(self.listings, entry, url_of)
+        return self.renderer.byline(entry, authors, categories)
 
     def _asset_url(self, src_path: str, page: Page) -> str:
         """The URL of a file of the site relative to `page`, or "" if the site has no such file."""

@@ -132,9 +132,9 @@ def apply(config: MkDocsConfig, address: SiteAddress, *, preview: bool) -> None:
     """Make MkDocs and the plugins that print the address use `address`.
 
     Without a public address (and outside a preview), `site_url` is cleared, so
-    MkDocs and the theme print no canonical or `og:url` link, the feed is not
-    written (`write_address_files` removes the sitemap), and the theme's instant
-    navigation, which reads the sitemap, is off.
+    MkDocs and the theme print no canonical or `og:url` link, the feed is neither
+    written nor linked (`write_address_files` removes the sitemap), and the theme's
+    instant navigation, which reads the sitemap, is off.
 
     Arguments:
         preview: `mkdocs serve`, whose own loopback address is kept.
@@ -149,7 +149,12 @@ def apply(config: MkDocsConfig, address: SiteAddress, *, preview: bool) -> None:
         features[:] = [name for name in features if not name.startswith(INSTANT_NAVIGATION)]
         feed = config.plugins.get(RSS_PLUGIN)
         if feed is not None:
+            # Disabled, its events (already registered) do nothing; taken out of the
+            # plugins, it is not linked: the theme links the feed whenever an `rss`
+            # plugin is listed, and its script asks for the sitemap beside every
+            # `<link rel="alternate">` on a page, a request that would find nothing.
             feed.config.enabled = False
+            del config.plugins[RSS_PLUGIN]
         return
     _give_feed_an_image(config)
 

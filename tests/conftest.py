@@ -176,16 +176,35 @@ def _quiet_mkdocs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITE_URL", raising=False)
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (content/, overrides/, mkdocs.yml) built once, from a copy, so
-    tests never write into the working tree; published as it would be, at PUBLIC_URL."""
-    copy = tmp_path_factory.mktemp("real") / "rebound"
+def copy_real_project(folder: Path) -> Path:
+    """A copy of the real site's project (content/, overrides/, mkdocs.yml) in `folder`,
+    so tests never write into the working tree."""
+    copy = folder / "rebound"
     shutil.copytree(REPO / "content", copy / "content")
     shutil.copytree(REPO / "overrides", copy / "overrides")
     shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built once, from a copy; published as it would be, at PUBLIC_URL."""
+    copy = copy_real_project(tmp_path_factory.mktemp("real"))
     with public_address():
         return build(copy)
+
+
+@pytest.fixture(scope="session")
+def unpublished_real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built once, from a copy, as a local build is: with mkdocs.yml's
+    loopback address, so with no public address (no feed, no sitemap)."""
+    copy = copy_real_project(tmp_path_factory.mktemp("real-unpublished"))
+    previous = os.environ.pop("SITE_URL", None)
+    try:
+        return build(copy)
+    finally:
+        if previous is not None:
+            os.environ["SITE_URL"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .conftest import ARTICLE_MD, SiteMaker, build
@@ -86,8 +87,37 @@ def test_the_review_date_sits_beside_the_publication_date(make_site: SiteMaker) 
     reviewed = html.index("Reviewed")
     assert published < reviewed
     # The same human format as the publication date (the blog's own date filter).
-    assert '<time datetime="2026-12-01">December 1, 2026</time>' in html[reviewed:]
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in html[reviewed:]
     assert "Reviewed" not in read(build(make_site()))
+
+
+def byline(html: str) -> list[str]:
+    found = re.search(r'<ul class="rebound-byline".*?</ul>', html, re.S)
+    assert found, "no byline"
+    items = re.findall(r"<li>(.*?)</li>", found[0], re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
+def test_the_byline_under_the_title_gives_author_dates_and_reading_time(
+    make_site: SiteMaker,
+) -> None:
+    dated = ARTICLE_MD.replace(
+        "date: 2026-11-01",
+        "date:\n  created: 2026-11-01\n  updated: 2026-11-20\nreviewed: 2026-11-20",
+    )
+    later = dated.replace("reviewed: 2026-11-20", "reviewed: 2026-11-25")
+    post = "content/articles/posts/ask-for-feedback-you-can-use.md"
+
+    plain = read(build(make_site()))
+    same_day = read(build(make_site({post: dated})))
+    apart = read(build(make_site({post: later})))
+
+    # Under the title and the step marker, before the article's first words.
+    assert plain.index("</h1>") < plain.index("rebound-step-marker") < plain.index("rebound-byline")
+    assert plain.index("rebound-byline") < plain.index("Ask within a few days.")
+    assert byline(plain) == ["By The Rebound team", "1 November 2026", "1 min read"]
+    assert byline(same_day)[2] == "Updated and reviewed 20 November 2026"
+    assert byline(apart)[2:4] == ["Updated 20 November 2026", "Reviewed 25 November 2026"]
 
 
 def test_message_templates_render_as_panels_with_unique_ids(make_site: SiteMaker) -> None:

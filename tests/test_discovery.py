@@ -15,8 +15,9 @@ import feedparser
 import pytest
 
 from generator.content import Article, Catalog, load_catalog
-from generator.discovery import search_record, step_label, tag_label
+from generator.discovery import search_record, step_label
 from generator.metadata import article_json_ld
+from generator.topics import tag_label
 
 from .browser import axe_violations, headers_file_handler, serve_folder
 from .conftest import ARTICLE_MD, PUBLIC_URL, REPO, SiteMaker, build
@@ -95,6 +96,22 @@ def test_a_word_from_one_article_finds_that_article(page: Any, site_url: str) ->
     found = results(page)
     assert "Rejected before the interview? Look at your CV first" in found
     assert page.locator(".rebound-search__excerpt mark").count() >= 1
+
+
+def test_an_excerpt_cut_mid_sentence_says_so(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    open_search(page).type("feedback")
+    results(page)
+
+    excerpts = [
+        " ".join(t.split()) for t in page.locator(".rebound-search__excerpt").all_inner_texts()
+    ]
+
+    assert excerpts
+    for excerpt in excerpts:
+        assert excerpt[-1] in '.!?:"\u201d)\u2026', excerpt
+        assert not excerpt[0].islower(), excerpt
+    assert any(excerpt.endswith(" \u2026") for excerpt in excerpts)
 
 
 def test_filters_narrow_the_results(page: Any, site_url: str) -> None:
@@ -420,6 +437,19 @@ def test_axe_finds_no_violations_on_any_page_in_either_scheme(
 ) -> None:
     if path == "/support/" and not (real_site / "support/index.html").is_file():
         pytest.skip("no support page in this content yet")
+    goto_scheme(scheme_page, any_site_url + path)
+
+    violations = axe_violations(scheme_page)
+
+    assert violations == [], json.dumps(violations)
+
+
+# What only a phone shows: an article's byline under its title, the menu's layout.
+@pytest.mark.parametrize("path", ["/", ARTICLE, "/checklists/reflect/", "/tags/"])
+def test_axe_finds_no_violations_on_a_phone_in_either_scheme(
+    scheme_page: Any, any_site_url: str, path: str
+) -> None:
+    scheme_page.set_viewport_size({"width": 390, "height": 844})
     goto_scheme(scheme_page, any_site_url + path)
 
     violations = axe_violations(scheme_page)

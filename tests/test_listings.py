@@ -4,7 +4,9 @@ each article's sidebar, drafts in the preview only, pinned articles first."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -87,10 +89,13 @@ def test_each_listed_article_shows_its_date_categories_and_reading_time(
 
     index = read(site, "articles")
 
-    assert '<time datetime="2026-11-05">November 5, 2026</time>' in index
+    assert '<time datetime="2026-11-05">5 November 2026</time>' in index
     assert '<a href="category/feedback/" class="md-meta__link">Feedback</a>' in index
     assert '<a href="category/reflection/" class="md-meta__link">Reflection</a>' in index
     assert "3 min read" in index  # 600-odd words at 265 a minute
+    # The theme puts a "·" after each item: a space before it would set it apart.
+    items = re.findall(r'<li class="md-meta__item">(.*?)</li>', index, re.S)
+    assert items and all(item == item.rstrip() for item in items), items
     assert "How to ask for feedback." in index
 
 
@@ -111,6 +116,8 @@ def test_the_archive_has_a_listing_per_year_newest_year_first(make_site: SiteMak
 
     assert titles_in(read(site, "articles/archive/2026")) == ["Later this year", "This year"]
     assert titles_in(read(site, "articles/archive/2025")) == ["Last year"]
+    # A page headed "2025" alone would not say what it lists.
+    assert "<h1>Articles from 2025</h1>" in read(site, "articles/archive/2025")
     index = read(site, "articles")
     assert index.index('href="archive/2026/"') < index.index('href="archive/2025/"')
 
@@ -217,8 +224,8 @@ def test_the_article_sidebar_shows_date_update_authors_categories_and_reading_ti
     assert '<a href="../" class="md-nav__link">' in sidebar
     assert '<img src="../../avatar.svg" alt="The Rebound team">' in sidebar
     assert "Practical advice for the days after a job rejection" in sidebar
-    assert ">March 1, 2026</time>" in sidebar
-    assert ">April 2, 2026</time>" in sidebar
+    assert ">1 March 2026</time>" in sidebar
+    assert ">2 April 2026</time>" in sidebar
     assert '<a href="../category/reflection/">Reflection</a>' in sidebar
     assert "1 min read" in sidebar
 
@@ -314,3 +321,62 @@ def test_the_real_site_lists_every_published_article_once(real_site: Path) -> No
         page = real_site / "articles" / "page" / str(number)
 
     assert sorted(listed) == sorted(str(escape(a.title)) for a in catalog.published_articles())
+
+
+FEED_YML = MKDOCS_YML.replace(
+    "  - rebound:\n",
+    "  - rss:\n"
+    '      match_path: "articles/posts/.*"\n'
+    "      use_git: false\n"
+    "      date_from_meta:\n"
+    "        as_creation: rebound_created\n"
+    "        as_update: rebound_updated\n"
+    "      cache_dir: .cache/rss\n"
+    "  - rebound:\n",
+)
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "America/Los_Angeles"])
+def test_every_page_prints_the_day_the_author_wrote_in_uk_style(
+    make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    """Late evening in New York is the next day in UTC and later still where the
+    build runs: the pages keep the author's day, the feed keeps RFC 822 dates."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    monkeypatch.setenv("SITE_URL", "https://rebound.example/")
+    late = ARTICLE_MD.replace(
+        "date: 2026-11-01",
+        "date:\n  created: 2026-11-01T23:30:00-05:00\n  updated: 2026-11-02T00:15:00+09:00",
+    )
+    home = "---\ntemplate: home.html\n---\n\n# Home\n"
+    try:
+        site = build(
+            make_site(
+                {
+                    "mkdocs.yml": FEED_YML,
+                    "content/index.md": home,
+                    "content/articles/posts/ask-for-feedback-you-can-use.md": late,
+                }
+            )
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+    created = '<time datetime="2026-11-01"{}>1 November 2026</time>'
+    updated = '<time datetime="2026-11-02"{}>2 November 2026</time>'
+    article = read(site, "articles/ask-for-feedback-you-can-use")
+    assert created.format(' class="md-ellipsis"') in article
+    assert updated.format(' class="md-ellipsis" title="Updated"') in article
+    assert created.format("") in read(site, "articles")
+    assert created.format("") in read(site, "articles/archive/2026")
+    assert created.format("") in read(site, "")
+    every_page = " ".join(path.read_text("utf-8") for path in site.rglob("*.html"))
+    assert not re.search(r"(January|February|March|October|November|December) \d{1,2},", every_page)
+    feed = (site / "feed_rss_created.xml").read_text("utf-8")
+    published = re.findall(r"<pubDate>([^<]*)</pubDate>", feed)[-1]
+    assert re.fullmatch(
+        r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}", published
+    )
+    assert parsedate_to_datetime(published) == datetime.fromisoformat("2026-11-01T23:30:00-05:00")

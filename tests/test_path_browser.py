@@ -142,7 +142,7 @@ def test_the_phone_menu_opens_at_the_top_level(phone: Any, site_url: str, path: 
         ),
         (
             CHECKLIST,
-            "Step 2 of 5 · Reflect on the process",
+            "Step 2 of 5",
             "Next: Step 3 \u2013 Make a development plan",
             "/checklists/plan/",
         ),
@@ -175,6 +175,38 @@ def test_a_page_on_the_path_says_where_it_is_and_has_one_way_on(
     words = cards.locator(".rebound-next__description").bounding_box()
     desktop.mouse.click(words["x"] + words["width"] / 2, words["y"] + words["height"] / 2)
     desktop.wait_for_url(site_url + next_path)
+
+
+def test_on_a_phone_an_articles_author_and_date_are_under_its_title(
+    phone: Any, site_url: str
+) -> None:
+    phone.goto(site_url + ARTICLE)
+
+    byline = phone.locator(".rebound-byline")
+    expect(byline).to_be_visible()
+    items = [" ".join(text.split()) for text in byline.locator("li").all_text_contents()]
+    assert items == [
+        "By The Rebound team",
+        "12 November 2026",
+        "Reviewed 29 November 2026",
+        "in Job search",
+        "5 min read",
+    ]
+    step = phone.locator(".rebound-step-marker").bounding_box()
+    top = byline.bounding_box()["y"]
+    assert 0 <= top - (step["y"] + step["height"]) < 30, "right under the step marker"
+    first_words = phone.locator(".md-content p:not(.rebound-step-marker)").first.bounding_box()
+    assert top < first_words["y"], "before the article's text"
+    # Not a second time after the Next card, where the theme puts the sidebar.
+    expect(phone.locator(".md-sidebar--post")).to_be_hidden()
+    expect(phone.get_by_text("About this article", exact=True)).to_have_count(1)
+
+
+def test_on_a_desktop_the_sidebar_alone_shows_an_articles_date(desktop: Any, site_url: str) -> None:
+    desktop.goto(site_url + ARTICLE)
+
+    expect(desktop.locator(".md-sidebar--post time").first).to_be_visible()
+    expect(desktop.locator(".rebound-byline")).to_be_hidden()
 
 
 def test_the_last_step_leads_back_to_the_five_steps(desktop: Any, site_url: str) -> None:
@@ -306,6 +338,10 @@ def test_start_here_comes_before_the_five_steps(desktop: Any, site_url: str) -> 
     assert card.bounding_box()["y"] < path.bounding_box()["y"]
     link = card.locator("a")
     assert link.text_content().strip() == start.title
+    # The card's label says "Start here"; its title, read right after, does not again.
+    label = card.locator(".rebound-start__title").text_content().strip()
+    assert label.lower() == "start here"
+    assert label.lower() not in start.title.lower()
     link.click()
     desktop.wait_for_url(site_url + f"/articles/{start.slug}/")
 
@@ -363,6 +399,25 @@ def test_the_404_page_has_no_search_box_without_javascript(browser: Any, site_ur
         expect(page.locator(".rebound-path__link")).to_have_count(5)
     finally:
         context.close()
+
+
+# Links in running text that a reader could tell from the words around them by
+# colour alone: headings and menus, tags, buttons and the Topics page's pills look
+# like what they are.
+LINKS_WITHOUT_UNDERLINE = """() => [...document.querySelectorAll('.md-content :is(p, li) a[href]')]
+  .filter(a => a.offsetParent && !a.closest(
+    'h1, h2, h3, h4, .md-nav, .md-tags, .md-button, .headerlink, .rebound-search, .rebound-topics'))
+  .filter(a => !getComputedStyle(a).textDecorationLine.includes('underline'))
+  .map(a => a.textContent.trim())"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/support/", "/about/", ARTICLE, CHECKLIST, "/articles/", "/tags/"]
+)
+def test_links_in_running_text_are_underlined(desktop: Any, site_url: str, path: str) -> None:
+    desktop.goto(site_url + path)
+
+    assert desktop.evaluate(LINKS_WITHOUT_UNDERLINE) == []
 
 
 # The contrast of an element's text with what is behind it, as WCAG computes it:

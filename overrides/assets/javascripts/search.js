@@ -116,6 +116,18 @@
     return out;
   }
 
+  // An excerpt is a window on the page's text, often opened mid-sentence: say so
+  // with an ellipsis at a cut end, so "Your" or "and it does not" does not read as
+  // the end of a thought.
+  function markCuts(excerpt) {
+    var text = excerpt.textContent.trim();
+    if (!text) return;
+    if (/^[a-z,;:)]/.test(text)) {
+      excerpt.insertBefore(document.createTextNode("\u2026 "), excerpt.firstChild);
+    }
+    if (!/[.!?:"\u201d)]$/.test(text)) excerpt.appendChild(document.createTextNode(" \u2026"));
+  }
+
   function statusText(total, shown) {
     if (total === 0) return "No results. Try fewer or different words.";
     var counted = total + (total === 1 ? " result" : " results");
@@ -149,6 +161,7 @@
     }
     var excerpt = element("p", "rebound-search__excerpt");
     excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    markCuts(excerpt);
     item.appendChild(excerpt);
     var extras = extraLinks(data.meta);
     if (extras.length) {
