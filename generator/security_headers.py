@@ -39,7 +39,6 @@ _HASHED_FOLDERS = ("pagefind/fragment", "pagefind/index")
 UNUSED_FEATURES = (
     "accelerometer",
     "autoplay",
-    "bluetooth",
     "browsing-topics",
     "camera",
     "display-capture",
