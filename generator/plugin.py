@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url, normalize_url
 
 from . import (
+    critical_css,
     discovery,
     incremental,
     listings,
@@ -130,6 +131,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     problems: list[Problem]
     """Every problem the last `on_config` found: content, links and nav."""
     listings: listings.Listings
+    first_screen: critical_css.FirstScreen
+    """The site's stylesheets, for each page kind's first-screen CSS."""
+    stylesheets: critical_css.JoinedStylesheet
+    """The one stylesheet file pages link, made of the theme's and `extra_css`."""
     authors: dict[str, AuthorProfile]
     signatures: dict[str, str]
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
@@ -148,6 +153,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.later_index: search_index.LaterIndex | None = None
         self.bytecode = MemoryBytecodeCache()
         """Compiled templates, kept between the builds of one process (a preview's)."""
+        self.first_screens: dict[int, critical_css.FirstScreen] = {}
+        """The stylesheets read for first-screen CSS, by their text (a preview's rebuilds)."""
+        self.extra_css: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview: drafts are shown, links to them work, and the
@@ -185,6 +193,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except site_address.SiteAddressError as error:
             raise PluginError(str(error)) from None
         site_address.apply(config, self.address, preview=self.serving)
+        # The pages link these themselves, where they block nothing (main.html).
+        self.extra_css, config.extra_css = list(config.extra_css) or self.extra_css, []
         if catalog is not None:  # `rebound build` has checked content and links already
             self.problems = []
             self.catalog = catalog
@@ -284,6 +294,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             else {}
         )
         self._add_listing_pages(files, config)
+        self._add_site_stylesheet(files, config)
         if self.preview is not None:
             self._mark_stale(files)
         self.files = files
@@ -368,6 +379,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
                     incremental.read_only(output, stamp)
             self._place_under_index(files)
             self._number_steps(files)
+            self._first_screen_css(env)
+            # The theme's templates indent every tag and leave a line for every
+            # `{% if %}`: 3-5 KB of each page's HTML was blank. Only whitespace beside
+            # a block tag on a line of its own goes, never a space between words.
+            env.trim_blocks = env.lstrip_blocks = True
         return env
 
     def on_page_context(
@@ -381,6 +397,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             page.toc = skip_link.with_skip_target(page.toc, page.title or "", target)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
+        if (kind := self._page_kind(page)) is not None:
+            context["rebound_critical_css"] = Markup(self.first_screen.css([kind]))
         entry = self.catalog.entry(page.file.src_uri)
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
@@ -604,6 +622,46 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         )
         return self.renderer.checklist_form(checklist, place)
 
+    def _add_site_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        """Join the theme's stylesheets and `extra_css` into one file, and read them for
+        the first-screen CSS (`critical_css`) the pages carry inline."""
+        palette = config.theme.get("palette")
+        paths = critical_css.site_stylesheets(config.theme.dirs, self.extra_css, bool(palette))
+        texts = critical_css.read_stylesheets([config.docs_dir, *config.theme.dirs], paths)
+        key = hash((tuple(texts.items()), repr(palette)))
+        if key not in self.first_screens:
+            palette_choice = critical_css.palette_of(palette)
+            self.first_screens = {
+                key: critical_css.FirstScreen(list(texts.values()), palette_choice)
+            }
+        self.first_screen = self.first_screens[key]
+        self.stylesheets = critical_css.join_stylesheets(paths, texts)
+        files.append(
+            self._generated(
+                config, self.stylesheets.path, self.stylesheets.text, InclusionLevel.UNDEFINED
+            )
+        )
+
+    def _first_screen_css(self, env: Environment) -> None:
+        """Give templates the stylesheets to link and the CSS of every page's first
+        screen; pages of a kind with more at the top get theirs in `on_page_context`."""
+        env.globals["rebound_stylesheets"] = self.stylesheets.links
+        env.globals["rebound_wide_media"] = f"(min-width: {critical_css.WIDE_SCREEN_EM}em)"
+        env.globals["rebound_critical_css"] = Markup(self.first_screen.css())
+
+    def _page_kind(self, page: Page) -> str | None:
+        """The kind of page (`critical_css.PAGE_BLOCKS`) whose first screen shows more than
+        a title and text: the home page, a checklist, a worksheet, a listing."""
+        if page.is_homepage:
+            return "home"
+        if isinstance(self.catalog.entry(page.file.src_uri), Checklist):
+            return "checklist"
+        if any(worksheet_src_uri(slug) == page.file.src_uri for slug in self.catalog.checklists):
+            return "worksheet"
+        if page.meta.get("template") == LISTING_TEMPLATE:
+            return "listing"
+        return None
+
     def _skip_target(self, src_uri: str) -> str | None:
         """The id "Skip to content" leads to on a checklist page (its first form) or a
         worksheet page (its actions, then the sheet); None elsewhere."""
@@ -707,6 +765,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         steps = discovery.path_steps(self.catalog, url_of)
         context["rebound_steps"] = Markup(self.renderer.steps(steps, "Your five steps"))
         context["rebound_home_url"] = base if base.endswith("/") else base + "/"
+        context["rebound_critical_css"] = Markup(self.first_screen.css(["not-found"]))
 
 
 def listings_root(posts_dir: str) -> str:
