@@ -26,6 +26,8 @@ The result is the same on every page, so the Content-Security-Policy allows the 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -482,3 +484,66 @@ def join_stylesheets(paths: Sequence[str], texts: Mapping[str, str]) -> JoinedSt
 
 def _in_joined_folder(path: str) -> bool:
     return path.rsplit("/", 1)[0] == JOINED_FOLDER if "/" in path else False
+
+
+@dataclass(frozen=True)
+class SiteStyles:
+    """What pages need of the site's stylesheets: the joined file, and the first-screen
+    CSS of every kind of page ("" for a page of no kind in `PAGE_BLOCKS`)."""
+
+    joined: JoinedStylesheet
+    first_screens: dict[str, str]
+
+    def first_screen(self, kind: str | None = None) -> str:
+        return self.first_screens[kind or ""]
+
+
+# What the cache's entries were made by: a change to this module makes them stale.
+_MADE_BY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def site_styles(
+    paths: Sequence[str], texts: Mapping[str, str], palette: object, cache: Path | None
+) -> SiteStyles:
+    """The joined stylesheet and every first screen's CSS, from `cache` when the same
+    stylesheets (and palette, and this module) made them before.
+
+    Reading the theme's 138 KB of CSS takes a build 0.15 s of CPU; a cached entry
+    takes a millisecond. A cache that cannot be written is only slower.
+    """
+    key = hashlib.sha256(
+        json.dumps([_MADE_BY, list(paths), sorted(texts.items()), repr(palette)]).encode()
+    ).hexdigest()
+    entry = cache / f"{key}.json" if cache is not None else None
+    if entry is not None and entry.is_file():
+        try:
+            saved = json.loads(entry.read_text("utf-8"))
+            joined = JoinedStylesheet(saved["path"], saved["text"], saved["links"])
+            return SiteStyles(joined, saved["first_screens"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # unreadable: made again below
+    reader = FirstScreen(list(texts.values()), palette_of(palette))
+    first_screens = {"": reader.css()}
+    first_screens.update({kind: reader.css([kind]) for kind in PAGE_BLOCKS})
+    styles = SiteStyles(join_stylesheets(paths, texts), first_screens)
+    if entry is not None:
+        _save(entry, styles)
+    return styles
+
+
+def _save(entry: Path, styles: SiteStyles) -> None:
+    saved = {
+        "path": styles.joined.path,
+        "text": styles.joined.text,
+        "links": styles.joined.links,
+        "first_screens": styles.first_screens,
+    }
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        for old in entry.parent.glob("*.json"):
+            old.unlink(missing_ok=True)  # one site, one entry: keep the folder small
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(saved), "utf-8")
+        partial.replace(entry)
+    except OSError:
+        pass

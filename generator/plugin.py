@@ -131,10 +131,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     problems: list[Problem]
     """Every problem the last `on_config` found: content, links and nav."""
     listings: listings.Listings
-    first_screen: critical_css.FirstScreen
-    """The site's stylesheets, for each page kind's first-screen CSS."""
-    stylesheets: critical_css.JoinedStylesheet
-    """The one stylesheet file pages link, made of the theme's and `extra_css`."""
+    styles: critical_css.SiteStyles
+    """The one stylesheet file pages link, and each kind of page's first-screen CSS."""
     authors: dict[str, AuthorProfile]
     signatures: dict[str, str]
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
@@ -153,8 +151,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.later_index: search_index.LaterIndex | None = None
         self.bytecode = MemoryBytecodeCache()
         """Compiled templates, kept between the builds of one process (a preview's)."""
-        self.first_screens: dict[int, critical_css.FirstScreen] = {}
-        """The stylesheets read for first-screen CSS, by their text (a preview's rebuilds)."""
         self.extra_css: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -398,7 +394,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
         if (kind := self._page_kind(page)) is not None:
-            context["rebound_critical_css"] = Markup(self.first_screen.css([kind]))
+            context["rebound_critical_css"] = Markup(self.styles.first_screen(kind))
         entry = self.catalog.entry(page.file.src_uri)
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
@@ -628,26 +624,17 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         palette = config.theme.get("palette")
         paths = critical_css.site_stylesheets(config.theme.dirs, self.extra_css, bool(palette))
         texts = critical_css.read_stylesheets([config.docs_dir, *config.theme.dirs], paths)
-        key = hash((tuple(texts.items()), repr(palette)))
-        if key not in self.first_screens:
-            palette_choice = critical_css.palette_of(palette)
-            self.first_screens = {
-                key: critical_css.FirstScreen(list(texts.values()), palette_choice)
-            }
-        self.first_screen = self.first_screens[key]
-        self.stylesheets = critical_css.join_stylesheets(paths, texts)
-        files.append(
-            self._generated(
-                config, self.stylesheets.path, self.stylesheets.text, InclusionLevel.UNDEFINED
-            )
-        )
+        cache = project_root(config) / self.config.cache_dir / "first-screen"
+        self.styles = critical_css.site_styles(paths, texts, palette, cache)
+        joined = self.styles.joined
+        files.append(self._generated(config, joined.path, joined.text, InclusionLevel.UNDEFINED))
 
     def _first_screen_css(self, env: Environment) -> None:
         """Give templates the stylesheets to link and the CSS of every page's first
         screen; pages of a kind with more at the top get theirs in `on_page_context`."""
-        env.globals["rebound_stylesheets"] = self.stylesheets.links
+        env.globals["rebound_stylesheets"] = self.styles.joined.links
         env.globals["rebound_wide_media"] = f"(min-width: {critical_css.WIDE_SCREEN_EM}em)"
-        env.globals["rebound_critical_css"] = Markup(self.first_screen.css())
+        env.globals["rebound_critical_css"] = Markup(self.styles.first_screen())
 
     def _page_kind(self, page: Page) -> str | None:
         """The kind of page (`critical_css.PAGE_BLOCKS`) whose first screen shows more than
@@ -765,7 +752,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         steps = discovery.path_steps(self.catalog, url_of)
         context["rebound_steps"] = Markup(self.renderer.steps(steps, "Your five steps"))
         context["rebound_home_url"] = base if base.endswith("/") else base + "/"
-        context["rebound_critical_css"] = Markup(self.first_screen.css(["not-found"]))
+        context["rebound_critical_css"] = Markup(self.styles.first_screen("not-found"))
 
 
 def listings_root(posts_dir: str) -> str:

@@ -12,10 +12,14 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
+from generator import critical_css
 from generator.critical_css import (
     FirstScreen,
     join_stylesheets,
     palette_of,
+    site_styles,
     site_stylesheets,
 )
 
@@ -208,6 +212,40 @@ def test_the_themes_stylesheets_are_found_by_their_hashed_names(tmp_path: Path) 
         "x.css",
     ]
     assert "palette" not in " ".join(site_stylesheets([str(theme)], [], palette=False))
+
+
+def test_a_build_reads_the_stylesheets_again_only_when_they_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = ["assets/stylesheets/rebound.css"]
+    texts = {"assets/stylesheets/rebound.css": ".md-header { color: red }"}
+    cache = tmp_path / "first-screen"
+    made = site_styles(paths, texts, None, cache)
+
+    class Unread:
+        def __init__(self, *args: object) -> None:
+            raise AssertionError("read again")
+
+    monkeypatch.setattr(critical_css, "FirstScreen", Unread)
+    again = site_styles(paths, texts, None, cache)
+
+    assert again == made
+    assert made.first_screen() == ".md-header{color:red}"
+    assert made.first_screen("home") == made.first_screen()
+    assert len(list(cache.iterdir())) == 1
+    changed = {"assets/stylesheets/rebound.css": ".md-header { color: blue }"}
+    with pytest.raises(AssertionError, match="read again"):
+        site_styles(paths, changed, None, cache)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", "utf-8")
+    texts = {"assets/stylesheets/rebound.css": ".md-header { color: red }"}
+
+    styles = site_styles(list(texts), texts, None, blocked / "first-screen")
+
+    assert styles.first_screen() == ".md-header{color:red}"
 
 
 def _csp_hash(text: str) -> str:
