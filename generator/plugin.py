@@ -189,7 +189,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except site_address.SiteAddressError as error:
             raise PluginError(str(error)) from None
         site_address.apply(config, self.address, preview=self.serving)
-        # The pages link these themselves, where they block nothing (main.html).
+        # The pages link these themselves, joined with the theme's, where they block
+        # nothing (main.html). Kept if MkDocs hands the same config in again.
         self.extra_css, config.extra_css = list(config.extra_css) or self.extra_css, []
         if catalog is not None:  # `rebound build` has checked content and links already
             self.problems = []
