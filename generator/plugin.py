@@ -133,6 +133,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     listings: listings.Listings
     styles: critical_css.SiteStyles
     """The one stylesheet file pages link, and each kind of page's first-screen CSS."""
+    extra_css: tuple[str, ...] = ()
+    """mkdocs.yml's `extra_css`, which the pages link joined with the theme's."""
     authors: dict[str, AuthorProfile]
     signatures: dict[str, str]
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
@@ -151,7 +153,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         self.later_index: search_index.LaterIndex | None = None
         self.bytecode = MemoryBytecodeCache()
         """Compiled templates, kept between the builds of one process (a preview's)."""
-        self.extra_css: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview: drafts are shown, links to them work, and the
@@ -189,9 +190,6 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         except site_address.SiteAddressError as error:
             raise PluginError(str(error)) from None
         site_address.apply(config, self.address, preview=self.serving)
-        # The pages link these themselves, joined with the theme's, where they block
-        # nothing (main.html). Kept if MkDocs hands the same config in again.
-        self.extra_css, config.extra_css = list(config.extra_css) or self.extra_css, []
         if catalog is not None:  # `rebound build` has checked content and links already
             self.problems = []
             self.catalog = catalog
@@ -370,17 +368,17 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             for file in files.documentation_pages():
                 if file.page is not None:
                     escape_meta(file.page.meta)
+            self._first_screen_css(env)
+            # The theme's templates indent every tag and leave a line for every
+            # `{% if %}`: 3-5 KB of each page's HTML was blank. Only whitespace beside
+            # a block tag on a line of its own goes, never a space between words.
+            env.trim_blocks = env.lstrip_blocks = True
             if self.preview is not None:
                 self._keep_titles(files)
                 for output, stamp in self.read_only:
                     incremental.read_only(output, stamp)
             self._place_under_index(files)
             self._number_steps(files)
-            self._first_screen_css(env)
-            # The theme's templates indent every tag and leave a line for every
-            # `{% if %}`: 3-5 KB of each page's HTML was blank. Only whitespace beside
-            # a block tag on a line of its own goes, never a space between words.
-            env.trim_blocks = env.lstrip_blocks = True
         return env
 
     def on_page_context(
@@ -622,6 +620,9 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     def _add_site_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
         """Join the theme's stylesheets and `extra_css` into one file, and read them for
         the first-screen CSS (`critical_css`) the pages carry inline."""
+        # The pages link these themselves, joined with the theme's, where they block
+        # nothing (main.html). Kept if MkDocs hands the same config in again.
+        self.extra_css, config.extra_css = tuple(config.extra_css) or self.extra_css, []
         palette = config.theme.get("palette")
         paths = critical_css.site_stylesheets(config.theme.dirs, self.extra_css, bool(palette))
         texts = critical_css.read_stylesheets([config.docs_dir, *config.theme.dirs], paths)
