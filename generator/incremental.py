@@ -39,8 +39,10 @@ from .content import Article, Catalog, Checklist
 from .content.catalog import Entry
 from .listings import Listings
 
-TEMPLATE_SUFFIXES = (".html", ".xml", ".j2")
-"""Theme files whose change means every page may look different."""
+TEMPLATE_SUFFIXES = (".html", ".xml", ".j2", ".css")
+"""Theme files whose change means every page may look different (stylesheets too:
+every page carries its first screen's CSS inline, and links the joined stylesheet
+by a name that changes with it)."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_relative_url, normalize_url
 
 from . import (
+    critical_css,
     discovery,
     incremental,
     listings,
@@ -138,6 +139,10 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
     problems: list[Problem]
     """Every problem the last `on_config` found: content, links and nav."""
     listings: listings.Listings
+    styles: critical_css.SiteStyles
+    """The one stylesheet file pages link, and each kind of page's first-screen CSS."""
+    extra_css: tuple[str, ...] = ()
+    """mkdocs.yml's `extra_css`, which the pages link joined with the theme's."""
     authors: dict[str, AuthorProfile]
     signatures: dict[str, str]
     """What each page shows of other pages' articles (see `incremental.page_signatures`)."""
@@ -306,6 +311,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             else {}
         )
         self._add_listing_pages(files, config)
+        self._add_site_stylesheet(files, config)
         if self.preview is not None:
             self._mark_stale(files)
         self.files = files
@@ -404,6 +410,11 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
             for file in files.documentation_pages():
                 if file.page is not None:
                     escape_meta(file.page.meta)
+            self._first_screen_css(env)
+            # The theme's templates indent every tag and leave a line for every
+            # `{% if %}`: 3-5 KB of each page's HTML was blank. Only whitespace beside
+            # a block tag on a line of its own goes, never a space between words.
+            env.trim_blocks = env.lstrip_blocks = True
             if self.preview is not None:
                 self._keep_titles(files)
                 for output, stamp in self.read_only:
@@ -429,6 +440,8 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         topics.label_tag_anchors(page.toc)
         if page.is_homepage:
             context["rebound_home"] = Markup(self._home_path(page))
+        if (kind := self._page_kind(page)) is not None:
+            context["rebound_critical_css"] = Markup(self.styles.first_screen(kind))
         entry = self.catalog.entry(page.file.src_uri)
         if isinstance(entry, Article):
             json_ld = article_json_ld(entry, page.canonical_url, config.site_name)
@@ -692,6 +705,40 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         )
         return self.renderer.checklist_form(checklist, place)
 
+    def _add_site_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        """Join the theme's stylesheets and `extra_css` into one file, and read them for
+        the first-screen CSS (`critical_css`) the pages carry inline."""
+        # The pages link these themselves, joined with the theme's, where they block
+        # nothing (main.html). Kept if MkDocs hands the same config in again.
+        self.extra_css, config.extra_css = tuple(config.extra_css) or self.extra_css, []
+        palette = config.theme.get("palette")
+        paths = critical_css.site_stylesheets(config.theme.dirs, self.extra_css, bool(palette))
+        texts = critical_css.read_stylesheets([config.docs_dir, *config.theme.dirs], paths)
+        cache = project_root(config) / self.config.cache_dir / "first-screen"
+        self.styles = critical_css.site_styles(paths, texts, palette, cache)
+        joined = self.styles.joined
+        files.append(self._generated(config, joined.path, joined.text, InclusionLevel.UNDEFINED))
+
+    def _first_screen_css(self, env: Environment) -> None:
+        """Give templates the stylesheets to link and the CSS of every page's first
+        screen; pages of a kind with more at the top get theirs in `on_page_context`."""
+        env.globals["rebound_stylesheets"] = self.styles.joined.links
+        env.globals["rebound_wide_media"] = f"(min-width: {critical_css.WIDE_SCREEN_EM}em)"
+        env.globals["rebound_critical_css"] = Markup(self.styles.first_screen())
+
+    def _page_kind(self, page: Page) -> str | None:
+        """The kind of page (`critical_css.PAGE_BLOCKS`) whose first screen shows more than
+        a title and text: the home page, a checklist, a worksheet, a listing."""
+        if page.is_homepage:
+            return "home"
+        if isinstance(self.catalog.entry(page.file.src_uri), Checklist):
+            return "checklist"
+        if any(worksheet_src_uri(slug) == page.file.src_uri for slug in self.catalog.checklists):
+            return "worksheet"
+        if page.meta.get("template") == LISTING_TEMPLATE:
+            return "listing"
+        return None
+
     def _skip_target(self, src_uri: str) -> str | None:
         """The id "Skip to content" leads to on a checklist page (its first form) or a
         worksheet page (its actions, then the sheet); None elsewhere."""
@@ -813,6 +860,7 @@ class ReboundPlugin(BasePlugin[ReboundConfig]):
         steps = discovery.path_steps(self.catalog, url_of)
         context["rebound_steps"] = Markup(self.renderer.steps(steps, "Your five steps"))
         context["rebound_home_url"] = base if base.endswith("/") else base + "/"
+        context["rebound_critical_css"] = Markup(self.styles.first_screen("not-found"))
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:

@@ -219,7 +219,8 @@ def test_the_article_sidebar_shows_date_update_authors_categories_and_reading_ti
     site = build(make_site(posts(dated=article), article=False))
 
     html = read(site, "articles/dated")
-    sidebar = html[html.index('aria-label="About this article"') : html.index("md-content__inner")]
+    start = html.index('aria-label="About this article"')
+    sidebar = html[start : html.index('class="md-content__inner', start)]
 
     assert '<a href="../" class="md-nav__link">' in sidebar
     assert '<img src="../../avatar.svg" alt="The Rebound team">' in sidebar

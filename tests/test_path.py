@@ -86,8 +86,10 @@ def test_pages_on_the_path_say_which_step_they_are(make_site: SiteMaker) -> None
     # Right under the title (the theme prints the title before the page's content).
     html = read(site, "checklists/plan")
     title = html.index("<h1")
-    assert html.index("rebound-step-marker") > title
-    assert "<h1" not in html[html.index("</h1>") : html.index("rebound-step-marker")]
+    # (The page's inline CSS in <head> names the class too: look for the element.)
+    marker = html.index('class="rebound-step-marker')
+    assert marker > title
+    assert "<h1" not in html[html.index("</h1>") : marker]
 
 
 def test_the_steps_lists_carry_what_progress_needs(make_site: SiteMaker) -> None:

@@ -270,3 +270,20 @@ def test_a_snapshot_sees_added_changed_and_removed_files(tmp_path: Path) -> None
         "content:b.md",
         "content:c.md",
     }
+
+
+def test_a_changed_stylesheet_rebuilds_every_page(tmp_path: Path) -> None:
+    """Every page carries its first screen's CSS inline and links the joined stylesheet
+    by a name that changes with it: a quick rebuild would leave pages with the old."""
+    content, theme = tmp_path / "content", tmp_path / "overrides"
+    content.mkdir()
+    (theme / "assets/stylesheets").mkdir(parents=True)
+    stylesheet = theme / "assets/stylesheets/rebound.css"
+    stylesheet.write_text(".md-header { color: red }")
+    first = Snapshot.take(content, None, [theme])
+
+    stylesheet.write_text(".md-header { color: blue; margin: 0 }")
+    changed = first.changed(Snapshot.take(content, None, [theme]))
+
+    assert changed == {f"theme:{stylesheet}"}
+    assert needs_full_rebuild(changed, Catalog(), Catalog(), "articles/posts", ()) is not None
