@@ -68,6 +68,10 @@ FIRST_SCREEN_BLOCKS: dict[str, frozenset[str] | None] = {
     "md-tag": None,
     # Ours: the step a page belongs to, under its title.
     "rebound-step-marker": None,
+    # Ours: an article's author, dates and reading time under its title (narrow screens).
+    "rebound-byline": None,
+    # Ours: the Topics page's index of topics, above its lists.
+    "rebound-topics": None,
     # Ours: set on <html> by the <head> script when scripts run.
     "rebound-js": frozenset({""}),
     # Ours: the search box in the header (its results panel opens on typing).

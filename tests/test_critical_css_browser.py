@@ -28,6 +28,7 @@ PAGES = {
     "checklist": "checklists/ask-for-feedback/",
     "worksheet": "worksheets/ask-for-feedback/",
     "listing": "articles/",
+    "topics": "tags/",
     "not found": "404.html",
 }
 # A phone (Lighthouse's), a small phone and a tablet held upright: every width below
