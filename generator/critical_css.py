@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +34,8 @@ from pathlib import Path
 
 import tinycss2
 import tinycss2.ast
+
+from generator.cache_files import write_atomically
 
 # Screens this wide and wider wait for the full stylesheets, as before: there the
 # tabs, the menu and the table of contents show beside the content, whose rules
@@ -546,8 +547,6 @@ def _save(entry: Path, styles: SiteStyles) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         for old in entry.parent.glob("*.json"):
             old.unlink(missing_ok=True)  # one site, one entry: keep the folder small
-        partial = entry.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(saved), "utf-8")
-        partial.replace(entry)
+        write_atomically(entry, json.dumps(saved).encode("utf-8"))
     except OSError:
         pass

@@ -13,14 +13,14 @@ safe to delete at any time; a folder that cannot be written only costs speed.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import jinja2
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+
+from generator.cache_files import write_atomically
 
 
 class TemplateCodeCache(BytecodeCache):
@@ -60,21 +60,7 @@ class TemplateCodeCache(BytecodeCache):
         self._code[key] = code
         if self.folder is not None:
             with contextlib.suppress(OSError):
-                _write_atomically(self.folder / key, code)
+                write_atomically(self.folder / key, code)
 
     def _key(self, bucket: Bucket) -> str:
         return f"{self.role}-{bucket.key}"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` by renaming a finished file into place: a build reading the
-    cache at the same moment sees the old entry or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

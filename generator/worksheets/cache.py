@@ -17,13 +17,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from generator.cache_files import write_atomically
 
 # Bump when the entry layout or what goes into the key changes.
 # 2: the record keeps the PDF's page count (read back with pypdf, once per render).
@@ -124,8 +124,8 @@ class PdfCache:
         }
         # The PDF first, then the record that vouches for it: a reader that sees the
         # new record always finds the new PDF (and a mismatch is caught by its hash).
-        _write_atomically(self.folder / f"{stem}.pdf", data)
-        _write_atomically(self.folder / f"{stem}.json", json.dumps(record, indent=1).encode())
+        write_atomically(self.folder / f"{stem}.pdf", data)
+        write_atomically(self.folder / f"{stem}.json", json.dumps(record, indent=1).encode())
 
     def prune(self, keep: Collection[str]) -> None:
         """Forget PDFs the build no longer makes (a checklist was removed or renamed)."""
@@ -176,14 +176,3 @@ def _file_hash(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
